@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make demo   - create .venv, install with all extras, render every example into out/
+#   make test   - create .venv, install with dev tools, run lint, types and tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint types pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+demo: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	$(BIN)/python examples/render_all.py out
+
+test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
+	$(MAKE) lint types pytest
+
+lint:
+	$(BIN)/ruff check src tests benchmarks examples
+
+types:
+	$(BIN)/mypy
+
+pytest:
+	$(BIN)/pytest
+
+bench: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	$(BIN)/python benchmarks/bench_io.py
+
+clean:
+	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

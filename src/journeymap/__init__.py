@@ -1,0 +1,54 @@
+"""journeymap: the customer journey map as code.
+
+>>> import journeymap as jm
+>>> j = jm.Journey(title="Buying a course", stages=["Awareness", "Purchase"])
+>>> [stage.id for stage in j.stages]
+['awareness', 'purchase']
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from journeymap.errors import JourneyMapError, ParseError, ValidationError
+from journeymap.io import dumps, load, loads, save
+from journeymap.model import (
+    Action,
+    ActionStatus,
+    Barrier,
+    Emotion,
+    Journey,
+    Kpi,
+    Persona,
+    Phase,
+    Segment,
+    Severity,
+    Stage,
+    Touchpoint,
+)
+
+try:
+    __version__ = version("journeymap")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Action",
+    "ActionStatus",
+    "Barrier",
+    "Emotion",
+    "Journey",
+    "JourneyMapError",
+    "Kpi",
+    "ParseError",
+    "Persona",
+    "Phase",
+    "Segment",
+    "Severity",
+    "Stage",
+    "Touchpoint",
+    "ValidationError",
+    "__version__",
+    "dumps",
+    "load",
+    "loads",
+    "save",
+]

@@ -1,0 +1,46 @@
+"""Writing a file so that a failure never leaves a partial or lost file (private)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from journeymap.errors import TargetExistsError
+
+__all__ = ["write_atomic"]
+
+
+def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], None], *, overwrite: bool = False) -> Path:
+    """Call ``write`` on a temporary file beside ``path``, then move it into place.
+
+    On any failure the target is untouched and the temporary file is removed.
+    An existing target is replaced only when ``overwrite`` is true.
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise TargetExistsError(target)
+    directory = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        if not overwrite:
+            # Refuse a file that appeared while we were writing; link fails if it exists.
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                raise TargetExistsError(target) from None
+            except OSError:
+                if target.exists():
+                    raise TargetExistsError(target) from None
+                os.replace(temporary, target)
+        else:
+            os.replace(temporary, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+    return target

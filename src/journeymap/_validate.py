@@ -1,0 +1,103 @@
+"""Small validators and converters shared by the model classes (private)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from journeymap.errors import ValidationError
+
+T = TypeVar("T")
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NON_WORD = re.compile(r"[\W_]+")
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def slugify(text: str, fallback: str) -> str:
+    """Lower-case ``text`` and join its words with ``-``; Unicode letters stay.
+
+    >>> slugify("Reach & Engage", "stage")
+    'reach-engage'
+    >>> slugify("Осведомлённость", "stage")
+    'осведомлённость'
+    """
+    slug = _NON_WORD.sub("-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    return slug or fallback
+
+
+def check_text(name: str, value: str | None) -> None:
+    """Text must be a real ``str`` that a UTF-8 file can hold."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ValidationError.at(name, f"must be text, got {type(value).__name__}")
+    if _SURROGATE.search(value):
+        raise ValidationError.at(name, "contains a lone surrogate code point, which no file can hold")
+
+
+def check_name(name: str, value: str) -> None:
+    """A name is non-empty text that is not only whitespace."""
+    check_text(name, value)
+    if not value.strip():
+        raise ValidationError.at(name, "must not be empty")
+
+
+def check_number(name: str, value: float | None, *, low: float | None = None, high: float | None = None) -> None:
+    """A finite number (``bool`` is not a number), optionally within bounds."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError.at(name, f"must be a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise ValidationError.at(name, f"must be a finite number, got {value}")
+    if low is not None and high is not None and not low <= value <= high:
+        raise ValidationError.at(name, f"must be between {_fmt(low)} and {_fmt(high)}, got {_fmt(value)}")
+    if low is not None and value < low:
+        raise ValidationError.at(name, f"must be at least {_fmt(low)}, got {_fmt(value)}")
+
+
+def check_texts(name: str, values: tuple[str, ...]) -> None:
+    """Every item of a list of text is non-empty text."""
+    for index, value in enumerate(values):
+        check_name(f"{name}[{index}]", value)
+
+
+def check_language(name: str, value: str) -> None:
+    """A BCP 47 language tag such as ``en``, ``ru`` or ``ro-MD``."""
+    check_text(name, value)
+    if not _LANGUAGE_TAG.match(value):
+        raise ValidationError.at(name, f"must be a BCP 47 language tag such as 'en' or 'ro-MD', got {value!r}")
+
+
+def texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
+    """Convert a list of text (or one text, or nothing) to a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, ...]:
+    """Turn an iterable of items or shorthands (or one shorthand, or nothing) into a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes):
+        value = (value,)
+    return tuple(make(item) for item in value)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return repr(value)
+    return type(value).__name__

@@ -1,0 +1,1 @@
+"""Commands that work on journey files: ``new``, ``validate``, ``schema``."""

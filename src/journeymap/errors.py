@@ -1,0 +1,199 @@
+"""The errors journeymap raises, all under one root: :class:`JourneyMapError`.
+
+Two families hang below it:
+
+* :class:`InputError` — something is wrong with what the user gave us: a file
+  that does not parse (:class:`ParseError`), a journey that breaks the rules
+  (:class:`ValidationError`), an unknown format (:class:`UnknownFormatError`).
+* :class:`OutputError` — we could not write what was asked
+  (:class:`TargetExistsError`, :class:`MissingDependencyError`,
+  :class:`ExportError`).
+
+Every input error can say *where*: the file, the line (when the format gives
+one) and the field path, e.g.::
+
+    school.yaml:41: stages[2].touchpoints[0].emotion.score: must be between -2 and 2, got 7
+
+The command line prints ``str(error)`` and exits with code 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+__all__ = [
+    "ExportError",
+    "InputError",
+    "JourneyMapError",
+    "MissingDependencyError",
+    "OutputError",
+    "ParseError",
+    "Problem",
+    "TargetExistsError",
+    "UnknownFormatError",
+    "ValidationError",
+    "join_path",
+    "split_path",
+]
+
+
+def join_path(*parts: str | int) -> str:
+    """Join field names and list indexes into a field path.
+
+    >>> join_path("stages", 2, "touchpoints", 0, "emotion", "score")
+    'stages[2].touchpoints[0].emotion.score'
+    """
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part:
+            text += f".{part}" if text else part
+    return text
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with an input, with where it is.
+
+    ``path`` is the field path (``stages[2].name``, empty for the whole
+    document), ``line`` the 1-based line in the file when known.
+    """
+
+    message: str
+    path: str = ""
+    line: int | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+        elif self.line is not None:
+            where = f"line {self.line}: "
+        field = f"{self.path}: " if self.path else ""
+        return f"{where}{field}{self.message}"
+
+    def within(self, *prefix: str | int) -> Problem:
+        """The same problem, seen from a containing object at ``prefix``."""
+        return attrs.evolve(self, path=join_path(*prefix, *split_path(self.path)))
+
+
+def split_path(path: str) -> list[str | int]:
+    """Split a field path into names and indexes (the inverse of :func:`join_path`)."""
+    parts: list[str | int] = []
+    for chunk in path.replace("]", "").split("."):
+        name, *indexes = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(i) for i in indexes)
+    return parts
+
+
+class JourneyMapError(Exception):
+    """Root of every error journeymap raises on purpose."""
+
+
+class InputError(JourneyMapError):
+    """The input (a file, a text, arguments) is wrong; nothing was written."""
+
+
+class ProblemsError(InputError):
+    """An input error made of one or more located :class:`Problem` items."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("an input error needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def path(self) -> str:
+        """Field path of the first problem (``""`` for the whole document)."""
+        return self.problems[0].path
+
+    @property
+    def line(self) -> int | None:
+        """Line of the first problem, when the format gives one."""
+        return self.problems[0].line
+
+    @property
+    def file(self) -> str | None:
+        """The file the input came from, when it came from a file."""
+        return self.problems[0].file
+
+    def located(self, file: str | Path | None = None, lines: Sequence[int | None] = ()) -> ProblemsError:
+        """A copy of this error with the file name and lines filled in."""
+        problems = []
+        for index, problem in enumerate(self.problems):
+            line = lines[index] if index < len(lines) and lines[index] is not None else problem.line
+            problems.append(attrs.evolve(problem, file=str(file) if file is not None else problem.file, line=line))
+        return type(self)(problems)
+
+    def __reduce__(self) -> tuple[type[ProblemsError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
+
+
+class ValidationError(ProblemsError, ValueError):
+    """A value breaks the journey's rules: wrong type, out of range, unknown key…
+
+    ``problems`` lists every problem found; ``str()`` gives one per line.
+
+    >>> from journeymap import Emotion
+    >>> Emotion(score=7)
+    Traceback (most recent call last):
+    ...
+    journeymap.errors.ValidationError: score: must be between -2 and 2, got 7
+    """
+
+    @classmethod
+    def at(cls, path: str, message: str) -> ValidationError:
+        """A validation error with one problem at ``path``."""
+        return cls([Problem(message=message, path=path)])
+
+
+class ParseError(ProblemsError):
+    """The text is not a journey document at all: bad YAML or JSON, not UTF-8,
+    empty, duplicate keys, an alias bomb, more than one document."""
+
+    @classmethod
+    def at(cls, message: str, *, line: int | None = None, path: str = "") -> ParseError:
+        """A parse error with one problem."""
+        return cls([Problem(message=message, path=path, line=line)])
+
+
+class UnknownFormatError(InputError, ValueError):
+    """A file suffix or ``format=`` name that journeymap does not know."""
+
+    def __init__(self, name: str, known: Iterable[str], *, what: str = "format") -> None:
+        self.name = name
+        self.known = tuple(sorted(known))
+        super().__init__(f"unknown {what} {name!r}; known: {', '.join(self.known)}")
+
+
+class OutputError(JourneyMapError):
+    """Something could not be written."""
+
+
+class TargetExistsError(OutputError, FileExistsError):
+    """The target file exists and overwriting was not allowed."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.target = Path(path)
+        super().__init__(f"{path}: already exists (use --force / overwrite=True to replace it)")
+
+
+class MissingDependencyError(OutputError, ImportError):
+    """An optional library is not installed; the message names the extra."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f"{module} is not installed; install it with: pip install 'journeymap[{extra}]'")
+
+
+class ExportError(OutputError):
+    """An exporter failed; the target was left as it was."""
