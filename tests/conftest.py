@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
+collect_ignore = ["typing"]
+
 
 def example_files() -> list[Path]:
     """Every example journey shipped in ``examples/``."""
