@@ -15,7 +15,12 @@ from typing import Any, TypeVar, cast
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from journeymap._validate import slugify
@@ -77,6 +82,8 @@ def _kind(value: object) -> str:
 
 
 def _text(value: object, _: object = None) -> str:
+    if value.__class__ is str:
+        return value  # type: ignore[return-value]
     if isinstance(value, str):
         return str(value)
     raise _Bad(f"must be text, got {_kind(value)}")
@@ -134,7 +141,9 @@ def _is_null(value: object) -> bool:
 
 def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object], T | None]:
     def structure(value: object, kind: object = None) -> T | None:
-        return None if _is_null(value) else inner(value, kind)
+        if value is None or (value.__class__ is Plain and plain_is_null(value)):  # type: ignore[arg-type]
+            return None
+        return inner(value, kind)
 
     return structure
 
@@ -176,9 +185,34 @@ def _emotion(fields: Callable[[object, object], Emotion]) -> Callable[[object, o
     return structure
 
 
+def _list_of(cls: type[T], item: Callable[[Any, Any], T]) -> Callable[[object, object], tuple[T, ...]]:
+    """A list of model objects: a YAML/JSON list (or nothing), each item structured and located by index."""
+
+    def structure(value: object, _: object = None) -> tuple[T, ...]:
+        if _is_null(value):
+            return ()
+        if not isinstance(value, list):
+            raise _Bad(f"must be a list, got {_kind(value)}")
+        result, errors = [], []
+        for index, raw in enumerate(value):
+            try:
+                result.append(item(raw, cls))
+            except Exception as error:  # collected and located below
+                error.add_note(IterableValidationNote(f"Structuring item @ index {index}", index, cls))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring a list of {cls.__name__}", errors, tuple)
+        return tuple(result)
+
+    return structure
+
+
 def _exactly(converter: cattrs.Converter, kind: Any, hook: Callable[[Any, Any], object]) -> None:
     """Register ``hook`` for exactly this type (unions and generics included)."""
-    converter.register_structure_hook_func(_is_type(kind), hook)
+    if isinstance(kind, type) and not hasattr(kind, "__origin__"):
+        converter.register_structure_hook(kind, hook)
+    else:
+        converter.register_structure_hook_func(_is_type(kind), hook)
 
 
 def _is_type(kind: Any) -> Callable[[Any], bool]:
@@ -225,6 +259,7 @@ def _make_converter() -> cattrs.Converter:
         hook = _with_shorthand(cls, fields)
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _emotion(cast(Any, hook)) if cls is Emotion else _optional(hook))
+        _exactly(converter, tuple[cls, ...], _list_of(cls, hook))
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
         )

@@ -25,7 +25,8 @@ def slugify(text: str, fallback: str) -> str:
     >>> slugify("Осведомлённость", "stage")
     'осведомлённость'
     """
-    slug = _NON_WORD.sub("-", unicodedata.normalize("NFKC", text).casefold()).strip("-")
+    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    slug = _NON_WORD.sub("-", folded).strip("-")
     return slug or fallback
 
 
@@ -79,12 +80,12 @@ def texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):
         return (value,)
-    return tuple(value)
+    return value if value.__class__ is tuple else tuple(value)
 
 
 def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, ...]:
     """Turn an iterable of items or shorthands (or one shorthand, or nothing) into a tuple."""
-    if value is None:
+    if value is None or value == ():
         return ()
     if isinstance(value, str | bytes):
         value = (value,)

@@ -77,12 +77,12 @@ def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None)
     try:
         if isinstance(text, bytes):
             text = _decode(text)
-        if not text.strip():
-            raise ParseError.at("the document is empty; a journey needs at least a title")
         if name == "json":
-            data, root = _parse_json(text), None
+            data, root = (_parse_json(text) if text.strip() else None), None
         else:
             data, root = _yaml.parse(text)
+        if data is None:
+            raise ParseError.at("the document is empty; a journey needs at least a title")
         try:
             return structure(data)
         except ProblemsError as error:

@@ -117,19 +117,25 @@ def _name(_: object, attribute: attrs.Attribute[Any], value: str) -> None:
 
 
 def _text(_: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None or (value.__class__ is str and value.isascii()):  # the common case, checked fast
+        return
     check_text(attribute.name, value)
 
 
 def _texts(_: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    check_texts(attribute.name, value)
+    if value:
+        check_texts(attribute.name, value)
 
 
 def _number(_: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    check_number(attribute.name, value)
+    if value is not None:
+        check_number(attribute.name, value)
 
 
 def _count(_: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError.at(attribute.name, f"must be a whole number, got {value!r}")
     check_number(attribute.name, value, low=0)
 
@@ -191,7 +197,7 @@ def _flag(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
 
 def _of(kind: type, optional: bool = False) -> Any:
     def validate(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value is None and optional:
+        if (value is None and optional) or value == ():
             return
         values = value if isinstance(value, tuple) else (value,)
         for index, item in enumerate(values):
