@@ -6,7 +6,8 @@
 ['awareness', 'purchase']
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from journeymap.errors import JourneyMapError, ParseError, ValidationError
 from journeymap.io import dumps, load, loads, save
@@ -26,8 +27,8 @@ from journeymap.model import (
 )
 
 try:
-    __version__ = version("journeymap")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _version("journeymap")
+except _PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
