@@ -25,6 +25,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+from journeymap.schema import json_schema
 
 try:
     __version__ = _version("journeymap")
@@ -49,6 +50,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "dumps",
+    "json_schema",
     "load",
     "loads",
     "save",

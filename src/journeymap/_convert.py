@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -57,6 +58,9 @@ SHORTHAND_FIELD: dict[type, str] = {
 }
 # Leaves first: a class's hook is generated from the hooks of its fields' types.
 MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, Stage, Persona, Segment, Action, Journey)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class _Bad(ValueError):
@@ -121,9 +125,9 @@ def _flag(value: object, _: object = None) -> bool:
 def _date(value: object, _: object = None) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
     raise _Bad(f"must be a date written YYYY-MM-DD, got {_kind(value)}")
