@@ -279,3 +279,15 @@ def test_validation_errors_are_value_errors_and_keep_their_data() -> None:
         jm.Emotion(score=3)
     assert isinstance(caught.value, jm.ValidationError)
     assert caught.value.path == "score"
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    """Atomic writing must not leave the owner-only mode of a temporary file on the result."""
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = jm.save(jm.loads(SMALL), tmp_path / "journey.yaml")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -9,6 +9,8 @@
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
+from journeymap import templates
+from journeymap.analysis import Report, analyze
 from journeymap.errors import JourneyMapError, ParseError, ValidationError
 from journeymap.io import dumps, load, loads, save
 from journeymap.model import (
@@ -43,15 +45,18 @@ __all__ = [
     "ParseError",
     "Persona",
     "Phase",
+    "Report",
     "Segment",
     "Severity",
     "Stage",
     "Touchpoint",
     "ValidationError",
     "__version__",
+    "analyze",
     "dumps",
     "json_schema",
     "load",
     "loads",
     "save",
+    "templates",
 ]

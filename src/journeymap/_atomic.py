@@ -14,6 +14,16 @@ from journeymap.errors import TargetExistsError
 __all__ = ["write_atomic"]
 
 
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, or what a plain ``open()`` would give (0666 less the umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], None], *, overwrite: bool = False) -> Path:
     """Call ``write`` on a temporary file beside ``path``, then move it into place.
 
@@ -31,6 +41,7 @@ def write_atomic(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+        os.chmod(temporary, _mode_for(target))
         if not overwrite:
             # Refuse a file that appeared while we were writing; link fails if it exists.
             try:

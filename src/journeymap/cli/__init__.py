@@ -47,4 +47,7 @@ def main() -> None:
 
 
 # Command modules register themselves on import (kept last: they import `main`).
-from journeymap.cli import _files  # noqa: E402,F401
+from journeymap.cli import (  # noqa: E402
+    _analysis,  # noqa: F401
+    _files,  # noqa: F401
+)

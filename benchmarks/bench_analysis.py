@@ -1,0 +1,71 @@
+"""Time ``journeymap.analysis.analyze`` on journeys of 1k, 10k and 100k touchpoints.
+
+Run: ``python benchmarks/bench_analysis.py [--repeat N] [--sizes 1000,10000,100000]``.
+
+Prints the best time of N runs for each size and the cost per touchpoint in
+microseconds; a flat per-touchpoint column means analysis grows linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from journeymap import Action, Barrier, Journey, Stage, Touchpoint
+from journeymap.analysis import analyze
+
+CHANNELS = ["site", "email", "social", "phone", "messenger", "search", "reviews", "office"]
+SEVERITIES = ["minor", "major", "critical"]
+PER_STAGE = 50
+
+
+def make_journey(touchpoints: int, seed: int = 1) -> Journey:
+    """A journey with ``touchpoints`` touchpoints, 50 per stage, with emotions, barriers and reach."""
+    rng = random.Random(seed)
+    stages = []
+    for s in range(max(1, touchpoints // PER_STAGE)):
+        count = min(PER_STAGE, touchpoints - s * PER_STAGE)
+        tps = [
+            Touchpoint(
+                name=f"Touchpoint {s}-{k}",
+                channel=rng.choice(CHANNELS),
+                owned=rng.choice([True, False, None]),
+                emotion=rng.choice([None, -2, -1, -0.5, 0, 0.5, 1, 2]),
+                reach=rng.choice([None, rng.randint(0, 10_000)]),
+                barriers=[
+                    Barrier(description=f"Barrier {s}-{k}-{b}", severity=rng.choice(SEVERITIES))
+                    for b in range(rng.randint(0, 2))
+                ],
+            )
+            for k in range(count)
+        ]
+        stages.append(Stage(name=f"Stage {s}", touchpoints=tps, barriers=["Stage-wide barrier"], goals=["Goal"]))
+    actions = [Action(title=f"Fix {s.id}", stage=s.id) for s in stages[::3]]
+    return Journey(title=f"{touchpoints} touchpoints", persona="Anna", stages=stages, actions=actions)
+
+
+def best_time(journey: Journey, repeat: int) -> float:
+    """Best wall-clock time of ``repeat`` runs of ``analyze(journey)``, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        analyze(journey)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per size; the best is kept (default 5)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated touchpoint counts")
+    args = parser.parse_args()
+    print(f"{'touchpoints':>12}  {'stages':>7}  {'best of ' + str(args.repeat):>11}  {'per touchpoint':>15}")
+    for size in (int(n) for n in args.sizes.split(",")):
+        journey = make_journey(size)
+        seconds = best_time(journey, args.repeat)
+        print(f"{size:>12,}  {len(journey.stages):>7,}  {seconds * 1000:>8.1f} ms  {seconds / size * 1e6:>12.2f} µs")
+
+
+if __name__ == "__main__":
+    main()

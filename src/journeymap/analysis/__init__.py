@@ -1,0 +1,66 @@
+"""Analysis of a journey: barriers, emotions, stage coverage, lint, comparison.
+
+Pure functions over a :class:`~journeymap.Journey`, no I/O. Each returns a
+frozen result whose ``to_dict()`` gives plain JSON-ready data in a stable key
+order.
+
+>>> import journeymap as jm
+>>> from journeymap import analysis
+>>> j = jm.Journey(title="t", stages=[jm.Stage(name="Study", touchpoints=[
+...     jm.Touchpoint(name="Site", emotion=-1, barriers=["Price hidden"])])])
+>>> analysis.count_barriers(j).stages[0].total
+1
+>>> analysis.score_emotions(j).peak_end
+-1.0
+>>> analysis.stage_coverage(j).missing_phases
+('purchase', 'post_purchase')
+>>> [f.rule for f in analysis.lint(j)]
+['JM008']
+>>> analysis.analyze(j).to_dict()["barriers"]["total"]
+1
+"""
+
+from journeymap.analysis.barriers import (
+    DEFAULT_THRESHOLD,
+    BarrierReport,
+    RankedBarrier,
+    StageBarriers,
+    TouchpointBarriers,
+    count_barriers,
+)
+from journeymap.analysis.compare import BarrierChange, Comparison, StageChange, compare
+from journeymap.analysis.coverage import CoverageReport, StageCoverage, phase_of, stage_coverage
+from journeymap.analysis.emotions import Drop, EmotionReport, Moment, StageEmotions, score_emotions
+from journeymap.analysis.lint import RULES, Finding, LintSeverity, Rule, lint
+from journeymap.analysis.report import Report, analyze
+from journeymap.analysis.summary import render_summary
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "RULES",
+    "BarrierChange",
+    "BarrierReport",
+    "Comparison",
+    "CoverageReport",
+    "Drop",
+    "EmotionReport",
+    "Finding",
+    "LintSeverity",
+    "Moment",
+    "RankedBarrier",
+    "Report",
+    "Rule",
+    "StageBarriers",
+    "StageChange",
+    "StageCoverage",
+    "StageEmotions",
+    "TouchpointBarriers",
+    "analyze",
+    "compare",
+    "count_barriers",
+    "lint",
+    "phase_of",
+    "render_summary",
+    "score_emotions",
+    "stage_coverage",
+]

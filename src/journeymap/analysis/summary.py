@@ -1,0 +1,92 @@
+"""The readable summary of a :class:`Report` that ``journeymap analyze`` prints.
+
+>>> from journeymap import Journey, Stage, Touchpoint
+>>> from journeymap.analysis import analyze
+>>> print(render_summary(analyze(Journey(title="Course", stages=[
+...     Stage(name="Study", touchpoints=[Touchpoint(name="Site", emotion=-1, barriers=["a", "b", "c"])]),
+...     Stage(name="Purchase")]))))
+Course
+<BLANKLINE>
+Stage     Touchpoints  Mean emotion  Barriers  Risk
+Study               1         -1.00         3  ABANDONMENT RISK
+Purchase            0             –         0
+<BLANKLINE>
+Lowest moments: Site (-1) at study
+Peak-end score: -1.00 (peak Site -1, end Site -1)
+Pareto barriers (80 % of weight): a (major), b (major), c (major)
+Coverage: 19 % of lanes filled; empty stages: purchase; missing phases: post_purchase
+Lint: 1 error, 4 warnings, 0 info (run journeymap lint for details)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from journeymap.analysis.emotions import Moment
+from journeymap.analysis.report import Report
+
+__all__ = ["render_summary"]
+
+_HEAD = ("Stage", "Touchpoints", "Mean emotion", "Barriers", "Risk")
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[c]) for row in rows) for c in range(len(_HEAD))]
+    lines = []
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(widths[c]) for c, cell in enumerate(row[1:-1], start=1)]
+        lines.append("  ".join([*cells, row[-1]]).rstrip())
+    return lines
+
+
+def _moments(moments: Sequence[Moment]) -> str:
+    return ", ".join(f"{m.name} ({m.score:g}) at {m.stage}" for m in moments) or "none scored"
+
+
+def render_summary(report: Report) -> str:
+    """A plain-text summary: a stage table, then lowest moments, peak-end, Pareto barriers, coverage gaps."""
+    barriers = {s.id: s for s in report.barriers.stages}
+    rows: list[tuple[str, ...]] = [_HEAD]
+    for s in report.emotions.stages:
+        b = barriers[s.id]
+        rows.append(
+            (
+                s.name,
+                str(len(b.touchpoints)),
+                _num(s.mean),
+                str(b.total),
+                "ABANDONMENT RISK" * b.at_risk,
+            )
+        )
+    e = report.emotions
+    lines = [report.title, "", *_table(rows), ""]
+    lines.append(f"Lowest moments: {_moments(e.lowest)}")
+    if e.peak is not None and e.end is not None:
+        peak, end = f"{e.peak.name} {e.peak.score:g}", f"{e.end.name} {e.end.score:g}"
+        lines.append(f"Peak-end score: {_num(e.peak_end)} (peak {peak}, end {end})")
+    else:
+        lines.append("Peak-end score: – (no emotions scored)")
+    pareto = ", ".join(f"{b.description} ({b.severity.value})" for b in report.barriers.pareto) or "none"
+    lines.append(f"Pareto barriers (80 % of weight): {pareto}")
+    c = report.coverage
+    gaps = [f"{c.completeness:.0f} % of lanes filled"]
+    if c.empty_stages:
+        gaps.append("empty stages: " + ", ".join(c.empty_stages))
+    if c.missing_phases:
+        gaps.append("missing phases: " + ", ".join(c.missing_phases))
+    lines.append("Coverage: " + "; ".join(gaps))
+    counts = [sum(f.severity.value == level for f in report.findings) for level in ("error", "warning")]
+    info = len(report.findings) - sum(counts)
+    lines.append(
+        f"Lint: {_plural(counts[0], 'error')}, {_plural(counts[1], 'warning')}, {info} info"
+        " (run journeymap lint for details)"
+    )
+    return "\n".join(lines)
