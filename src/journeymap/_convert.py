@@ -87,7 +87,7 @@ def _kind(value: object) -> str:
 
 def _text(value: object, _: object = None) -> str:
     if value.__class__ is str:
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, str):
         return str(value)
     raise _Bad(f"must be text, got {_kind(value)}")
@@ -145,7 +145,7 @@ def _is_null(value: object) -> bool:
 
 def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object], T | None]:
     def structure(value: object, kind: object = None) -> T | None:
-        if value is None or (value.__class__ is Plain and plain_is_null(value)):  # type: ignore[arg-type]
+        if value is None or (value.__class__ is Plain and plain_is_null(value)):
             return None
         return inner(value, kind)
 
@@ -263,7 +263,7 @@ def _make_converter() -> cattrs.Converter:
         hook = _with_shorthand(cls, fields)
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _emotion(cast(Any, hook)) if cls is Emotion else _optional(hook))
-        _exactly(converter, tuple[cls, ...], _list_of(cls, hook))
+        _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
         )
