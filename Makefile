@@ -17,6 +17,7 @@ demo: $(BIN)/python
 
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
+	$(BIN)/python -m pip install --quiet -e examples/plugins/journeymap-markdown
 	$(MAKE) lint types pytest
 
 lint:

@@ -27,6 +27,7 @@ from journeymap.model import (
     Stage,
     Touchpoint,
 )
+from journeymap.plugins import export, formats
 from journeymap.schema import json_schema
 
 try:
@@ -54,6 +55,8 @@ __all__ = [
     "__version__",
     "analyze",
     "dumps",
+    "export",
+    "formats",
     "json_schema",
     "load",
     "loads",

@@ -49,5 +49,6 @@ def main() -> None:
 # Command modules register themselves on import (kept last: they import `main`).
 from journeymap.cli import (  # noqa: E402
     _analysis,  # noqa: F401
+    _export,  # noqa: F401
     _files,  # noqa: F401
 )

@@ -1,0 +1,121 @@
+"""Commands that write deliverables: ``export`` and ``formats``."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO, cast
+
+import click
+
+from journeymap import plugins
+from journeymap.cli import main
+from journeymap.errors import ValidationError
+from journeymap.io import load
+
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def _options(pairs: tuple[str, ...]) -> dict[str, Any]:
+    """``KEY=VALUE`` pairs as exporter options; ``-`` in a key becomes ``_``."""
+    options: dict[str, Any] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not _KEY.match(key):
+            raise ValidationError.at("--option", f"must look like KEY=VALUE, got {pair!r}")
+        options[key.replace("-", "_")] = value
+    return options
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    required=True,
+    metavar="OUT",
+    help="File to write; the suffix picks the format. Repeat for several files; '-' is standard output.",
+)
+@click.option("-f", "--format", "format_", metavar="FORMAT", help="Exporter name (see 'journeymap formats').")
+@click.option("--lang", metavar="LANG", help="Language of headings (en, ru, ro); default: the journey's language.")
+@click.option("--force", is_flag=True, help="Replace output files that exist.")
+@click.option(
+    "--option",
+    "option_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Option for the exporter, passed as text; repeatable.",
+)
+def export(
+    file: Path,
+    outputs: tuple[str, ...],
+    format_: str | None,
+    lang: str | None,
+    force: bool,
+    option_pairs: tuple[str, ...],
+) -> None:
+    """Write the journey FILE as one or more deliverables.
+
+    \b
+    journeymap export school.yaml -o school.xlsx -o school.json
+    journeymap export school.yaml -f markdown -o - > school.md
+    """
+    options = _options(option_pairs)
+    journey = load(file)
+    if "-" in outputs and format_ is None:
+        raise ValidationError.at("--format", "is required when writing to standard output ('-o -')")
+    # Find every exporter before writing anything, so a bad suffix writes nothing.
+    exporters = [plugins.exporter_for(out, format_) for out in outputs]
+    for out, exporter in zip(outputs, exporters, strict=True):
+        if out == "-":
+            stdout = cast(BinaryIO, sys.stdout.buffer)
+            plugins.export_with(exporter, journey, stdout, lang=lang, **options)
+            stdout.flush()
+        else:
+            written = plugins.export_with(exporter, journey, out, lang=lang, overwrite=force, **options)
+            click.echo(f"wrote {written} ({exporter.name})", err=True)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
+def formats(as_json: bool) -> None:
+    """List every exporter, who provides it, and plugins that failed to load."""
+    infos = plugins.formats()
+    broken = plugins.broken_plugins()
+    disabled = plugins.disabled_plugins()
+    if as_json:
+        data = {
+            "formats": [
+                {
+                    "name": f.name,
+                    "suffixes": list(f.suffixes),
+                    "description": f.description,
+                    "extra": f.extra,
+                    "plugin": f.plugin,
+                    "distribution": f.distribution,
+                    "version": f.version,
+                }
+                for f in infos
+            ],
+            "broken": [
+                {"name": b.name, "distribution": b.distribution, "version": b.version, "error": b.error} for b in broken
+            ],
+            "disabled": list(disabled),
+        }
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    rows = [("FORMAT", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION")]
+    rows += [(f.name, " ".join(f.suffixes), f.provider, f.extra or "-", f.description) for f in infos]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]]))
+    if broken:
+        click.echo("\nBroken plugins (their formats are missing):")
+        for plugin in broken:
+            click.echo(f"  {plugin.name} ({plugin.provider}): {plugin.error}")
+    if disabled:
+        click.echo(f"\nDisabled by {plugins.DISABLE_VARIABLE}: {', '.join(disabled)}")
