@@ -32,6 +32,8 @@ pytest:
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all]'
 	$(BIN)/python benchmarks/bench_io.py
+	$(BIN)/python benchmarks/bench_analysis.py
+	$(BIN)/python benchmarks/bench_xlsx.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

@@ -11,5 +11,8 @@ from __future__ import annotations
 
 __all__ = ["DEFAULT_PLUGINS"]
 
-DEFAULT_PLUGINS: tuple[str, ...] = ("journeymap.exporters.json_yaml",)
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "journeymap.exporters.json_yaml",
+    "journeymap.exporters.xlsx",
+)
 """Module names of the built-in exporter plugins, registered in this order before any entry point."""
