@@ -21,7 +21,7 @@ test: $(BIN)/python
 	$(MAKE) lint types pytest
 
 lint:
-	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff check src tests benchmarks examples docs
 
 types:
 	$(BIN)/mypy
@@ -34,6 +34,9 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_io.py
 	$(BIN)/python benchmarks/bench_analysis.py
 	$(BIN)/python benchmarks/bench_xlsx.py
+	$(BIN)/python benchmarks/bench_pptx.py
+	$(BIN)/python benchmarks/bench_charts.py
+	$(BIN)/python benchmarks/bench_mining.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

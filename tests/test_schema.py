@@ -308,6 +308,7 @@ def test_required_fields_are_the_names_titles_score_and_description() -> None:
         "Barrier": ["description"],
         "Kpi": ["name"],
         "Action": ["title"],
+        "StageMetrics": ["reached"],
     }
 
 

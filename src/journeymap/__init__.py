@@ -25,6 +25,7 @@ from journeymap.model import (
     Segment,
     Severity,
     Stage,
+    StageMetrics,
     Touchpoint,
 )
 from journeymap.plugins import export, formats
@@ -50,6 +51,7 @@ __all__ = [
     "Segment",
     "Severity",
     "Stage",
+    "StageMetrics",
     "Touchpoint",
     "ValidationError",
     "__version__",

@@ -66,6 +66,7 @@ __all__ = [
     "Segment",
     "Severity",
     "Stage",
+    "StageMetrics",
     "Touchpoint",
 ]
 
@@ -138,6 +139,11 @@ def _count(_: object, attribute: attrs.Attribute[Any], value: int | None) -> Non
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError.at(attribute.name, f"must be a whole number, got {value!r}")
     check_number(attribute.name, value, low=0)
+
+
+def _seconds(_: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None:
+        check_number(attribute.name, value, low=0)
 
 
 def _score(_: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -340,6 +346,15 @@ class Touchpoint:
     reach: int | None = field(
         default=None, validator=_count, metadata=doc("How many customers pass through it (measured or estimated).")
     )
+    events: tuple[str, ...] = field(
+        factory=tuple,
+        converter=texts,
+        validator=_texts,
+        metadata=doc(
+            "Event names or glob patterns (*, ?, [abc]) of an event log that count as this touchpoint"
+            " (journeymap.mining); the id and the name always match too."
+        ),
+    )
     actors: tuple[str, ...] = field(
         factory=tuple, converter=texts, validator=_texts, metadata=doc("Who takes part (Mermaid journey actors).")
     )
@@ -358,6 +373,50 @@ def _touchpoint(value: Touchpoint | str) -> Touchpoint:
 
 def _touchpoints(value: Iterable[Touchpoint | str] | None) -> tuple[Touchpoint, ...]:
     return collect(value, _touchpoint)
+
+
+@attrs.frozen(kw_only=True)
+class StageMetrics:
+    """Numbers measured for a stage from an event log (see :mod:`journeymap.mining`).
+
+    ``converted`` customers reached a later stage too; ``dropped`` never went
+    further. Times run from a customer's first event in this stage to their
+    first event in the next stage.
+
+    >>> StageMetrics(reached=10, converted=6, dropped=4).conversion
+    0.6
+    """
+
+    reached: int = field(validator=_count, metadata=doc("Customers with at least one event in this stage."))
+    converted: int = field(
+        default=0, validator=_count, metadata=doc("Customers of this stage who also reached a later stage.")
+    )
+    dropped: int = field(
+        default=0, validator=_count, metadata=doc("Customers of this stage who never reached a later stage.")
+    )
+    median_seconds: float | None = field(
+        default=None,
+        validator=_seconds,
+        metadata=doc("Median time in seconds from first entering this stage to first entering the next one."),
+    )
+    p75_seconds: float | None = field(
+        default=None,
+        validator=_seconds,
+        metadata=doc("75th percentile of the time in seconds from entering this stage to entering the next one."),
+    )
+    backward: int = field(
+        default=0, validator=_count, metadata=doc("Moves from this stage back to an earlier stage (the squiggle).")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("converted", "dropped"):
+            if getattr(self, name) > self.reached:
+                raise ValidationError.at(name, f"must not exceed reached ({self.reached}), got {getattr(self, name)}")
+
+    @property
+    def conversion(self) -> float | None:
+        """Share of the customers reaching this stage who went further (None when nobody reached it)."""
+        return self.converted / self.reached if self.reached else None
 
 
 @attrs.frozen(kw_only=True)
@@ -415,6 +474,11 @@ class Stage:
     )
     owner: str | None = field(default=None, validator=_text, metadata=doc("Team or person responsible for the stage."))
     notes: str | None = field(default=None, validator=_text, metadata=doc("Free notes."))
+    metrics: StageMetrics | None = field(
+        default=None,
+        validator=_of(StageMetrics, optional=True),
+        metadata=doc("Numbers measured from an event log (journeymap mine); absent for a map not yet measured."),
+    )
     _auto_id: bool = field(default=False, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

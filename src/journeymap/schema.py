@@ -49,6 +49,7 @@ _BY_VALIDATOR: dict[Any, dict[str, Any]] = {
     model._texts: {"items": _NOT_EMPTY},
     model._score: {"minimum": model.EMOTION_MIN, "maximum": model.EMOTION_MAX},
     model._count: {"minimum": 0},
+    model._seconds: {"minimum": 0},
     model._schema_version: {"minimum": 1, "maximum": model.SCHEMA_VERSION},
     model._language: {"pattern": _LANGUAGE_TAG.pattern},
 }

@@ -51,4 +51,5 @@ from journeymap.cli import (  # noqa: E402
     _analysis,  # noqa: F401
     _export,  # noqa: F401
     _files,  # noqa: F401
+    _mining,  # noqa: F401
 )

@@ -14,5 +14,7 @@ __all__ = ["DEFAULT_PLUGINS"]
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "journeymap.exporters.json_yaml",
     "journeymap.exporters.xlsx",
+    "journeymap.exporters.pptx",
+    "journeymap.exporters.images",
 )
 """Module names of the built-in exporter plugins, registered in this order before any entry point."""

@@ -1,0 +1,197 @@
+"""Benchmark of journeymap.mining.mine() against hand-written DuckDB SQL and pandas.
+
+Generates a synthetic clickstream (about 10 events per customer, 40
+touchpoints over 6 stages, some customers going back, many leaving early) as
+Parquet, then runs each contender in a fresh subprocess and prints wall time
+and peak memory (max RSS of the subprocess).
+
+    python benchmarks/bench_mining.py              # 1M events
+    python benchmarks/bench_mining.py 10000000     # 10M events
+    python benchmarks/bench_mining.py 1000000 --only mine,duckdb
+
+Targets: mine() within 1.5x of hand-written DuckDB, >= 3x faster than pandas,
+10M events under 1 GiB peak.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STAGES = 6
+TOUCHPOINTS = 40
+
+
+def journey() -> object:
+    from journeymap import Journey, Stage
+
+    stages = [[f"tp{i:02d}" for i in range(TOUCHPOINTS) if i * STAGES // TOUCHPOINTS == s] for s in range(STAGES)]
+    return Journey(title="Synthetic", stages=[Stage(name=f"S{s}", touchpoints=tps) for s, tps in enumerate(stages)])
+
+
+def generate(events: int, path: Path, seed: int = 7) -> None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(1, 20, size=events // 10 + 1)
+    lengths = lengths[: np.searchsorted(np.cumsum(lengths), events) + 1]
+    lengths[-1] -= lengths.sum() - events
+    lengths = lengths[lengths > 0]
+    customer = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+    step = rng.choice([-1, 0, 1], size=events, p=[0.08, 0.6, 0.32])
+    step[starts == np.arange(events)] = 0
+    walk = np.cumsum(step)
+    stage = np.clip(walk - np.repeat(walk[np.cumsum(lengths) - lengths], lengths), 0, STAGES - 1)
+    first = np.array([min(i for i in range(TOUCHPOINTS) if i * STAGES // TOUCHPOINTS == s) for s in range(STAGES)])
+    width = np.diff(np.append(first, TOUCHPOINTS))
+    tp = first[stage] + (rng.random(events) * width[stage]).astype(np.int64)
+    names = np.array([f"tp{i:02d}" for i in range(TOUCHPOINTS)])
+    gaps = rng.integers(1, 3600, size=events)
+    base = np.repeat(rng.integers(0, 86400 * 30, size=len(lengths)), lengths)
+    seconds = base + np.cumsum(gaps) - np.repeat(np.cumsum(gaps)[np.cumsum(lengths) - lengths], lengths)
+    rows = len(customer)
+    order = rng.permutation(rows)  # logs are not sorted
+    table = pa.table(
+        {
+            "customer_id": customer[order],
+            "touchpoint": names[tp[order]],
+            "timestamp": pa.array((1_700_000_000 + seconds[order]) * 1_000_000, pa.timestamp("us", tz="UTC")),
+        }
+    )
+    pq.write_table(table, path)
+
+
+HAND_SQL = """
+CREATE TEMP TABLE m AS SELECT name, code, stage FROM (VALUES {values}) t(name, code, stage);
+CREATE TEMP TABLE ev AS SELECT s.customer_id AS c, m.code, m.stage, s.timestamp AS ts,
+  row_number() OVER w AS step, lag(m.code) OVER w AS pc, lag(m.stage) OVER w AS ps, lead(m.code) OVER w IS NULL AS last
+  FROM read_parquet('{path}') s JOIN m ON s.touchpoint = m.name
+  WINDOW w AS (PARTITION BY s.customer_id ORDER BY s.timestamp, m.code);
+CREATE TEMP TABLE cu AS SELECT c, max(stage) ms, max(CASE WHEN step = 1 THEN code END) fc,
+  max(CASE WHEN last THEN code END) lc, sum(CASE WHEN stage < ps THEN 1 ELSE 0 END) back,
+  string_agg(code::VARCHAR, ',' ORDER BY step) path FROM ev GROUP BY c;
+CREATE TEMP TABLE cs AS SELECT c, stage, min(ts) t, max(stage) OVER (PARTITION BY c) ms FROM ev GROUP BY c, stage;
+SELECT fc, lc, ms, sum(back), count(*), sum((back > 0)::INT) FROM cu GROUP BY ALL;
+SELECT e.code, count(*), count(DISTINCT e.c), count(DISTINCT CASE WHEN cu.ms = 5 THEN e.c END)
+  FROM ev e JOIN cu USING (c) GROUP BY 1;
+SELECT pc, code, count(*) FROM ev WHERE pc IS NOT NULL GROUP BY ALL;
+SELECT path, count(*) n FROM cu GROUP BY 1 ORDER BY n DESC, path LIMIT 10;
+SELECT count(DISTINCT path) FROM cu;
+SELECT stage, count(*), sum((ms > stage)::INT) FROM cs GROUP BY 1;
+SELECT a.stage, quantile_cont(epoch(b.t) - epoch(a.t), [0.5, 0.75]) FROM cs a JOIN cs b
+  ON a.c = b.c AND b.stage = a.stage + 1 WHERE b.t >= a.t GROUP BY 1;
+SELECT ps, stage, count(*) FROM ev WHERE ps <> stage GROUP BY ALL;
+"""
+
+
+def run_mine(path: str) -> object:
+    from journeymap.mining import mine
+
+    m = mine(path, journey())  # type: ignore[arg-type]
+    return [m.customers, m.variant_count, m.backward_moves, [s.metrics.reached for s in m.stages]]
+
+
+def run_duckdb(path: str) -> object:
+    import duckdb
+
+    j = journey()
+    values = ", ".join(
+        f"('{tp.id}', {code}, {s})"
+        for code, (s, tp) in enumerate((s, tp) for s, st in enumerate(j.stages) for tp in st.touchpoints)  # type: ignore[attr-defined]
+    )
+    con = duckdb.connect()
+    out = []
+    for statement in HAND_SQL.format(values=values, path=path).split(";"):
+        if statement.strip():
+            out = con.execute(statement).fetchall()
+    return len(out)
+
+
+def run_pandas(path: str) -> object:
+    import pandas as pd
+
+    j = journey()
+    codes = {
+        tp.id: (code, s)
+        for code, (s, tp) in enumerate(  # type: ignore[attr-defined]
+            (s, tp) for s, st in enumerate(j.stages) for tp in st.touchpoints
+        )
+    }  # type: ignore[attr-defined]
+    df = pd.read_parquet(path)
+    df["code"] = df["touchpoint"].map(lambda n: codes[n][0]).astype("int16")
+    df["stage"] = df["touchpoint"].map(lambda n: codes[n][1]).astype("int8")
+    df = df.sort_values(["customer_id", "timestamp", "code"], kind="stable")
+    g = df.groupby("customer_id", sort=False)
+    df["pc"] = g["code"].shift()
+    df["ps"] = g["stage"].shift()
+    transitions = df.dropna(subset=["pc"]).groupby(["pc", "code"]).size()
+    stage_moves = df[df["ps"].notna() & (df["ps"] != df["stage"])].groupby(["ps", "stage"]).size()
+    df["back"] = df["stage"] < df["ps"]
+    cu = g.agg(ms=("stage", "max"), fc=("code", "first"), lc=("code", "last"))
+    cu["back"] = df.groupby("customer_id", sort=False)["back"].sum()
+    cu["path"] = g["code"].agg(lambda s: ",".join(map(str, s)))
+    variants = cu["path"].value_counts().head(10)
+    tps = df.groupby("code").agg(events=("customer_id", "size"), customers=("customer_id", "nunique"))
+    cs = df.groupby(["customer_id", "stage"])["timestamp"].min().reset_index()
+    cs = cs.merge(cu[["ms"]], left_on="customer_id", right_index=True)
+    reach = cs.groupby("stage").agg(reached=("customer_id", "size"), conv=("ms", lambda m: 0))
+    nxt = cs.assign(stage=cs["stage"] - 1).rename(columns={"timestamp": "t2"})
+    pairs = cs.merge(nxt[["customer_id", "stage", "t2"]], on=["customer_id", "stage"])
+    pairs = pairs[pairs["t2"] >= pairs["timestamp"]]
+    pairs["d"] = (pairs["t2"] - pairs["timestamp"]).dt.total_seconds()
+    times = pairs.groupby("stage")["d"].quantile([0.5, 0.75])
+    return [len(transitions), len(stage_moves), len(variants), len(tps), len(reach), len(times)]
+
+
+CONTENDERS = {"mine": run_mine, "duckdb": run_duckdb, "pandas": run_pandas}
+
+
+def child(name: str, path: str) -> None:
+    start = time.perf_counter()
+    result = CONTENDERS[name](path)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"name": name, "seconds": elapsed, "peak_mib": peak, "result": str(result)[:80]}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("events", nargs="?", type=int, default=1_000_000)
+    parser.add_argument("--only", default="mine,duckdb,pandas")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "clicks.parquet"
+        start = time.perf_counter()
+        generate(args.events, path)
+        print(f"generated {args.events:,} events in {time.perf_counter() - start:.1f} s")
+        results: dict[str, float] = {}
+        for name in args.only.split(","):
+            for _ in range(args.repeat):
+                out = subprocess.run(
+                    [sys.executable, __file__, "--child", name, str(path)], capture_output=True, text=True, check=True
+                )
+                row = json.loads(out.stdout.strip().splitlines()[-1])
+                results[name] = min(results.get(name, float("inf")), row["seconds"])
+                print(f"{name:8s} {row['seconds']:8.2f} s  {row['peak_mib']:8.0f} MiB peak")
+        if "mine" in results and "duckdb" in results:
+            print(f"mine / hand-written DuckDB: {results['mine'] / results['duckdb']:.2f}x")
+        if "mine" in results and "pandas" in results:
+            print(f"pandas / mine: {results['pandas'] / results['mine']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

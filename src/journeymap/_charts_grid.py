@@ -1,0 +1,134 @@
+"""Drawing a stage × column matrix of counts (private): the barrier heatmap and coverage matrix.
+
+Rows are stages, first at the top; each non-zero cell shows its count when
+the cell is big enough; the row labels (and the right-hand figures) are
+thinned when there are more rows than the height can label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size
+from journeymap._charts_text import clean, fit, shorten
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["draw_matrix"]
+
+_ROW_CHARS = 30
+_CHAR = 0.62
+
+
+def _greedy(count: int, step_pt: float, gap: float) -> list[int]:
+    kept: list[int] = []
+    for index in range(count):
+        if not kept or (index - kept[-1]) * step_pt >= gap:
+            kept.append(index)
+    return kept
+
+
+def draw_matrix(
+    ax: Axes,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    counts: Sequence[Sequence[int]],
+    *,
+    cmap: str,
+    right: Sequence[str],
+    right_title: str,
+    highlight: Sequence[int] = (),
+    muted: Sequence[int] = (),
+) -> None:
+    """Draw ``counts`` (one list per row) as a heatmap with row, column and right-hand labels.
+
+    ``highlight`` rows get a red outline and red labels (abandonment risk);
+    ``muted`` rows grey labels (empty stages).
+    """
+    import numpy as np
+    from matplotlib.patches import Rectangle
+
+    data = np.array(counts, dtype=float).reshape(len(rows), len(columns))
+    width, height = axes_size(ax)
+    cell_w = width / max(len(columns), 1)
+    cell_h = height / max(len(rows), 1)
+    top = float(data.max()) if data.size else 0.0
+    mesh = ax.pcolormesh(
+        data,
+        cmap=cmap,
+        vmin=0,
+        vmax=max(top, 1.0),
+        edgecolors="white",
+        linewidth=0.8 if cell_h >= 6 and cell_w >= 6 else 0,
+    )
+    mesh.set_gid("cells")
+    ax.set_xlim(0, max(len(columns), 1))
+    ax.set_ylim(max(len(rows), 1), 0)
+    if cell_w >= FONT * 1.8 and cell_h >= FONT * 1.3:
+        for r, c in zip(*np.nonzero(data), strict=True):
+            value = data[r, c]
+            ax.text(
+                c + 0.5,
+                r + 0.5,
+                f"{value:g}",
+                ha="center",
+                va="center",
+                fontsize=FONT,
+                color="white" if value > 0.6 * top else "black",
+                gid="cell",
+                **TEXT,
+            )
+    kept = _greedy(len(rows), cell_h, FONT * 1.35)
+    lines = 2 if cell_h >= FONT * 2.8 else 1
+    ax.set_yticks(
+        [r + 0.5 for r in kept],
+        [fit(clean(rows[r]), _ROW_CHARS, lines) if lines == 2 else shorten(clean(rows[r]), _ROW_CHARS) for r in kept],
+        fontsize=FONT,
+        **TEXT,
+    )
+    flagged, grey = set(highlight), set(muted)
+    for label, r in zip(ax.get_yticklabels(), kept, strict=True):
+        if r in flagged:
+            label.set_color(COLORS["risk"])
+            label.set_fontweight("bold")
+        elif r in grey:
+            label.set_color(COLORS["empty"])
+            label.set_fontstyle("italic")
+    for r in highlight if cell_h >= FONT * 1.5 else ():
+        ax.add_patch(
+            Rectangle(
+                (0.02, r + 0.04),
+                max(len(columns), 1) - 0.04,
+                0.92,
+                fill=False,
+                edgecolor=COLORS["risk"],
+                lw=1.8,
+                zorder=3,
+                gid=f"risk-{r}",
+            )
+        )
+    chars = int(cell_w / (FONT * _CHAR))
+    horizontal = all(len(clean(c)) <= chars for c in columns)
+    ax.xaxis.tick_top()
+    ax.set_xticks(
+        [c + 0.5 for c in range(len(columns))],
+        [clean(c) if horizontal else shorten(clean(c), 20) for c in columns],
+        fontsize=FONT,
+        rotation=0 if horizontal else 45,
+        ha="center" if horizontal else "left",
+        rotation_mode="anchor",
+        **TEXT,
+    )
+    ax.tick_params(length=0)
+    side = ax.secondary_yaxis("right")
+    side.set_yticks([r + 0.5 for r in kept], [right[r] for r in kept], fontsize=FONT, **TEXT)
+    side.tick_params(length=0)
+    side.set_ylabel(right_title, fontsize=FONT, **TEXT)
+    for label, r in zip(side.get_yticklabels(), kept, strict=True):
+        if r in flagged:
+            label.set_color(COLORS["risk"])
+            label.set_fontweight("bold")
+    for spine in (*ax.spines.values(), *side.spines.values()):
+        spine.set_visible(False)

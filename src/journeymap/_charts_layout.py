@@ -1,0 +1,109 @@
+"""Figures, sizes and label thinning shared by the charts (private).
+
+Everything here uses matplotlib's object API (``matplotlib.figure.Figure``),
+never pyplot, and imports matplotlib inside the functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "COLORS",
+    "FONT",
+    "HASH_SALT",
+    "TEXT",
+    "axes_size",
+    "chart_style",
+    "label_step",
+    "new_axes",
+    "no_data",
+]
+
+FONT = 8.0
+"""Font size of labels, in points."""
+
+TEXT: dict[str, Any] = {"parse_math": False}
+"""Keyword arguments for every text holding user text: never mathtext."""
+
+HASH_SALT = "journeymap"
+"""``svg.hashsalt`` used when saving, so the same chart gives the same SVG bytes."""
+
+COLORS = {
+    "curve": "#1f5fa8",
+    "band": "#eef2f7",
+    "band_alt": "#ffffff",
+    "risk_band": "#fde7e4",
+    "neutral": "#888888",
+    "low": "#c0392b",
+    "drop": "#d35400",
+    "barrier": "#b03a2e",
+    "risk": "#c0392b",
+    "empty": "#9a9a9a",
+}
+"""Colours of the chart elements; the curves of several journeys use the default colour cycle."""
+
+
+@contextlib.contextmanager
+def chart_style() -> Iterator[None]:
+    """rc settings while a chart is built: no mathtext, no TeX, fixed SVG hash salt."""
+    import matplotlib
+
+    with matplotlib.rc_context(
+        {"text.parse_math": False, "text.usetex": False, "svg.hashsalt": HASH_SALT, "axes.titlesize": 10}
+    ):
+        yield
+
+
+def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """``ax`` itself, or the Axes of a new constrained-layout Figure of ``figsize`` inches."""
+    if ax is not None:
+        return ax
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=figsize, layout="constrained")
+    return figure.add_subplot()
+
+
+def axes_size(ax: Axes) -> tuple[float, float]:
+    """Approximate width and height of ``ax`` in points (before layout adjusts it slightly)."""
+    figure = ax.get_figure(root=True)
+    assert figure is not None
+    width, height = figure.get_size_inches()
+    box = ax.get_position()
+    return float(box.width * width * 72), float(box.height * height * 72)
+
+
+def label_step(count: int, length: float, needed: float) -> int:
+    """Show every n-th of ``count`` labels so each gets ``needed`` points along ``length`` points.
+
+    >>> label_step(10, 500, 12), label_step(1000, 600, 12)
+    (1, 20)
+    """
+    if count <= 1 or length <= 0:
+        return 1
+    return max(1, math.ceil(needed / (length / count)))
+
+
+def no_data(ax: Axes, message: str) -> None:
+    """Write ``message`` in the middle of an empty chart."""
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        color=COLORS["empty"],
+        fontsize=FONT + 2,
+        gid="no-data",
+        **TEXT,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])

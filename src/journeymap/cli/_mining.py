@@ -1,0 +1,87 @@
+"""``journeymap mine``: measure a journey from an event log and write the journey with the figures."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from journeymap.cli import main
+from journeymap.io import load, save
+
+__all__ = ["mine"]
+
+_QUIET_SECONDS = 1.0  # steps are shown once a run has taken this long
+
+
+@main.command()
+@click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-j",
+    "--journey",
+    "journey_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The journey map whose stages and touchpoints are measured.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Journey file to write, with the measured figures (.yaml, .yml or .json).",
+)
+@click.option("--customer", metavar="COLUMN", help="Customer column [customer_id; XES: case:concept:name].")
+@click.option("--touchpoint", metavar="COLUMN", help="Event name column [touchpoint; XES: concept:name].")
+@click.option("--timestamp", metavar="COLUMN", help="Timestamp column [timestamp; XES: time:timestamp].")
+@click.option("--segment", metavar="COLUMN", help="Also measure per value of this column.")
+@click.option("-f", "--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def mine(
+    events: Path,
+    journey_path: Path,
+    output: Path,
+    customer: str | None,
+    touchpoint: str | None,
+    timestamp: str | None,
+    segment: str | None,
+    force: bool,
+) -> None:
+    """Measure JOURNEY from the event log EVENTS (CSV, Parquet, JSON lines, XES, XES.gz).
+
+    Writes the journey with each stage's measured metrics and each
+    touchpoint's reach, and prints a summary; unmatched event names are
+    listed. Long runs show their steps on standard error.
+    """
+    from journeymap import mining
+
+    journey = load(journey_path)
+    start = time.monotonic()
+
+    def progress(step: str) -> None:
+        elapsed = time.monotonic() - start
+        if elapsed >= _QUIET_SECONDS:
+            click.echo(f"[{elapsed:6.1f}s] {step}…", err=True)
+
+    metrics = mining.mine(
+        events,
+        journey,
+        customer=customer,
+        touchpoint=touchpoint,
+        timestamp=timestamp,
+        segment=segment,
+        progress=progress,
+    )
+    written = save(mining.enrich(journey, metrics), output, overwrite=force)
+    click.echo(
+        f"{metrics.customers} customers, {metrics.events} events"
+        f" ({metrics.unmatched_events} unmatched), {metrics.variant_count} paths -> {written}"
+    )
+    for result in metrics.stages:
+        figures = result.metrics
+        share = f"{figures.conversion:.0%}" if figures.conversion is not None else "-"
+        click.echo(f"  {result.name}: reached {figures.reached}, went further {figures.converted} ({share})")
+    if metrics.unmatched:
+        names = ", ".join(f"{u.name} ({u.events})" for u in metrics.unmatched[:10])
+        more = f" and {len(metrics.unmatched) - 10} more" if len(metrics.unmatched) > 10 else ""
+        click.echo(f"unmatched events: {names}{more}", err=True)

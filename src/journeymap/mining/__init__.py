@@ -1,0 +1,177 @@
+"""Measure a journey from an event log: who did what, when.
+
+:func:`mine` reads an event log (one row per event: a customer, an event name,
+a timestamp) and measures each stage and touchpoint of a journey map: reach,
+conversion, drop-off, time between stages, backward moves, transitions, exit
+points and the most frequent paths. :func:`enrich` attaches the figures to
+the journey so every exporter shows them.
+
+The default engine is embedded DuckDB (``pip install 'journeymap[mining]'``);
+a PySpark DataFrame is measured by its own Spark session with the same SQL.
+See ``docs/mining.md``.
+
+>>> from journeymap import mining
+>>> log = [("c1", "home", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-01T10:05Z")]
+>>> m = mining.mine_rows(log)
+>>> m.customers, [(t.source, t.target, t.count) for t in m.transitions]
+(1, [('home', 'cart', 1)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from journeymap.mining.enrich import enrich
+from journeymap.mining.errors import (
+    EmptyLogError,
+    EventLogError,
+    MissingColumnError,
+    ObjectCentricLogError,
+    TimestampError,
+)
+from journeymap.mining.inputs import Columns, Source, open_source
+from journeymap.mining.matching import match_events
+from journeymap.mining.metrics import (
+    EventCount,
+    JourneyMetrics,
+    StageResult,
+    TouchpointMetrics,
+    Transition,
+    Variant,
+)
+from journeymap.mining.query import build_tables, measure, unmatched_counts
+from journeymap.model import Journey
+
+__all__ = [
+    "EmptyLogError",
+    "EventCount",
+    "EventLogError",
+    "JourneyMetrics",
+    "MissingColumnError",
+    "ObjectCentricLogError",
+    "StageResult",
+    "TimestampError",
+    "TouchpointMetrics",
+    "Transition",
+    "Variant",
+    "enrich",
+    "mine",
+    "mine_rows",
+]
+
+
+def mine(
+    events: Any,
+    journey: Journey | None = None,
+    *,
+    customer: str | None = None,
+    touchpoint: str | None = None,
+    timestamp: str | None = None,
+    segment: str | None = None,
+    top_variants: int = 10,
+    connection: Any = None,
+    progress: Callable[[str], None] | None = None,
+) -> JourneyMetrics:
+    """Measure an event log against a journey.
+
+    ``events`` is a file path (CSV, Parquet, JSON lines, XES, XES.gz), a
+    pandas or polars DataFrame, a pyarrow Table, a DuckDB relation (pass
+    ``connection=`` when it is not from DuckDB's default connection) or a
+    PySpark DataFrame. Column names default to ``customer_id``,
+    ``touchpoint`` and ``timestamp`` (for XES: ``case:concept:name``,
+    ``concept:name`` and ``time:timestamp``). With ``segment=`` the figures
+    are also given per value of that column (a customer belongs to the
+    segment of their first event).
+
+    Without a journey every event name is a touchpoint and no stages are
+    measured. Timestamps with an offset are compared in UTC; naive ones are
+    taken as UTC. ``progress`` is called with a short text before each step.
+
+    Raises :class:`EventLogError` subclasses naming the file and column.
+    """
+    step = progress or (lambda _: None)
+    step("reading")
+    source = open_source(
+        events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
+    )
+    try:
+        return _mine(source, journey, segment is not None, top_variants, step)
+    finally:
+        source.close()
+
+
+def _check(source: Source) -> dict[str, int]:
+    """Validate the log in one pass; return the event names with their counts."""
+    engine, view, label = source.engine, source.view, source.label
+    rows = engine.rows(
+        "SELECT event, count(*), count(*) - count(ts), count(*) - count(customer),"
+        f" sum(CASE WHEN multi THEN 1 ELSE 0 END) FROM {view} GROUP BY event"
+    )
+    if not rows:
+        raise EmptyLogError(label, "holds no events")
+    if any(row[0] is None for row in rows):
+        at, _ = engine.first_bad_row(view, "event IS NULL", "event")
+        raise EventLogError(label, "is empty (every event needs a name)", column=source.touchpoint, row=at)
+    if any(row[4] for row in rows):
+        at, value = engine.first_bad_row(view, "multi", "customer")
+        raise ObjectCentricLogError(
+            label,
+            f"lists several customers for one event ({value}): an object-centric log; flatten it first",
+            column=source.customer,
+            row=at,
+        )
+    if any(row[3] for row in rows):
+        at, _ = engine.first_bad_row(view, "customer IS NULL", "customer")
+        raise EventLogError(label, "is empty (every event needs a customer)", column=source.customer, row=at)
+    if any(row[2] for row in rows):
+        at, value = engine.first_bad_row(view, "ts IS NULL", "ts_raw")
+        problem = "is empty" if value is None else f"cannot be read as a timestamp: {value!r}"
+        raise TimestampError(label, problem, column=source.timestamp, row=at)
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def _mine(
+    source: Source, journey: Journey | None, by_segment: bool, top: int, progress: Callable[[str], None]
+) -> JourneyMetrics:
+    counts = _check(source)
+    progress("matching events to touchpoints")
+    matching = match_events(journey, counts)
+    tables = build_tables(source.engine, source.view, matching, journey is not None, progress)
+    overall = measure(source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress)
+    result = overall.get(None) or JourneyMetrics(customers=0, events=0, matched_events=0)
+    segments: tuple[JourneyMetrics, ...] = ()
+    if by_segment:
+        groups = measure(source.engine, tables, journey, matching, by_segment=True, top=top, progress=progress)
+        segments = tuple(groups[key] for key in sorted(groups, key=lambda k: (k is None, str(k))))
+    return attrs.evolve(
+        result,
+        events=sum(counts.values()),
+        unmatched=unmatched_counts(counts, matching),
+        segments=segments,
+    )
+
+
+def mine_rows(
+    rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, top_variants: int = 10
+) -> JourneyMetrics:
+    """Measure a small log given as ``(customer, event, timestamp)`` tuples (timestamps as ISO text).
+
+    Handy in tests and notebooks; big logs belong in a file or a DataFrame.
+    """
+    import duckdb
+
+    data = list(rows)
+    connection = duckdb.connect()
+    try:
+        columns = [list(column) for column in zip(*data, strict=True)] if data else [[], [], []]
+        relation = connection.sql(
+            "SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
+            " unnest(?::VARCHAR[]) AS timestamp",
+            params=columns,
+        )
+        return mine(relation, journey, connection=connection, top_variants=top_variants)
+    finally:
+        connection.close()

@@ -1,0 +1,239 @@
+"""Open an event log, whatever its form, as a view the mining queries read.
+
+Accepted: a path to CSV (``.csv``, ``.tsv``), Parquet (``.parquet``, ``.pq``),
+JSON lines (``.jsonl``, ``.ndjson``, ``.json``), XES (``.xes``, ``.xes.gz``);
+a pandas or polars DataFrame, a pyarrow Table, a DuckDB relation (a table is
+``connection.table("name")``) — all read by DuckDB — or a PySpark DataFrame,
+read by its own Spark session.
+
+The view has the columns ``customer``, ``event`` (text), ``ts`` (a UTC
+timestamp, NULL when it could not be read), ``ts_raw``, ``seg`` and
+``multi`` (true when the customer cell lists several customers).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from journeymap.errors import MissingDependencyError, UnknownFormatError
+from journeymap.mining import xes
+from journeymap.mining.engines import DuckDBEngine, Engine, SparkEngine
+from journeymap.mining.errors import EventLogError, MissingColumnError, ObjectCentricLogError
+
+__all__ = ["Columns", "Source", "open_source"]
+
+_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+    ".jsonl": "json",
+    ".ndjson": "json",
+    ".json": "json",
+    ".xes": "xes",
+    ".xes.gz": "xes",
+}
+_OBJECT_CENTRIC = (".jsonocel", ".xmlocel", ".ocel")
+_LIST_TYPES = ("[]", "LIST", "ARRAY", "STRUCT", "MAP")
+
+
+@attrs.frozen(kw_only=True)
+class Columns:
+    """The column names to read; None means the default (XES logs have their own defaults)."""
+
+    customer: str | None = None
+    touchpoint: str | None = None
+    timestamp: str | None = None
+    segment: str | None = None
+
+    def resolved(self, xes_log: bool) -> tuple[str, str, str]:
+        """Customer, touchpoint and timestamp column names."""
+        if xes_log:
+            defaults = (xes.CUSTOMER, xes.TOUCHPOINT, xes.TIMESTAMP)
+        else:
+            defaults = ("customer_id", "touchpoint", "timestamp")
+        return (
+            self.customer or defaults[0],
+            self.touchpoint or defaults[1],
+            self.timestamp or defaults[2],
+        )
+
+
+@attrs.define(kw_only=True)
+class Source:
+    """An opened event log: the engine, the name of its view, and a label for messages."""
+
+    engine: Engine
+    view: str
+    label: str
+    customer: str
+    touchpoint: str
+    timestamp: str
+    cleanup: list[Path] = attrs.field(factory=list)
+
+    def close(self) -> None:
+        """Drop temporary tables and files."""
+        self.engine.close()
+        for path in self.cleanup:
+            path.unlink(missing_ok=True)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".xes.gz" if name.endswith(".xes.gz") else path.suffix.lower()
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise MissingDependencyError("duckdb", "mining") from None
+    return duckdb
+
+
+def open_source(events: Any, columns: Columns, connection: Any = None) -> Source:
+    """Open ``events`` and define the normalised view (see the module docs)."""
+    if isinstance(events, str | os.PathLike):
+        return _open_file(Path(events), columns)
+    module = type(events).__module__
+    if module.startswith("pyspark."):
+        return _open_spark(events, columns)
+    duckdb = _duckdb()
+    if isinstance(events, duckdb.DuckDBPyRelation):
+        return _open_relation(events, columns, connection)
+    kinds = {"pandas": "pandas DataFrame", "polars": "polars DataFrame", "pyarrow": "pyarrow Table"}
+    label = next((text for prefix, text in kinds.items() if module.startswith(prefix)), None)
+    if label is None:
+        raise EventLogError(
+            type(events).__name__,
+            "is not an event log: give a file path, a pandas/polars DataFrame, a pyarrow Table,"
+            " a DuckDB relation or a PySpark DataFrame",
+        )
+    engine = DuckDBEngine(duckdb.connect())
+    name = engine.name("input")
+    engine.connection.register(name, events)
+    return _define(engine, name, label, columns, xes_log=False)
+
+
+def _open_file(path: Path, columns: Columns) -> Source:
+    label = str(path)
+    suffix = _suffix(path)
+    if suffix in _OBJECT_CENTRIC:
+        raise ObjectCentricLogError(label, "is an object-centric event log (OCEL); flatten it to one customer first")
+    kind = _SUFFIXES.get(suffix)
+    if kind is None:
+        raise UnknownFormatError(suffix or path.name, _SUFFIXES, what="event log format")
+    if not path.is_file():
+        raise EventLogError(label, "no such file")
+    engine = DuckDBEngine(_duckdb().connect())
+    cleanup: list[Path] = []
+    literal = "'" + str(path).replace("'", "''") + "'"
+    if kind == "csv":
+        reader = f"read_csv({literal}, all_varchar = true, header = true)"
+    elif kind == "parquet":
+        reader = f"read_parquet({literal})"
+    elif kind == "json":
+        reader = f"read_json({literal}, format = 'newline_delimited')"
+    else:
+        handle, temp = tempfile.mkstemp(suffix=".csv", prefix="journeymap-xes-")
+        os.close(handle)
+        cleanup.append(Path(temp))
+        try:
+            xes.write_csv(xes.read_xes(path), Path(temp))
+        except ET.ParseError as error:
+            Path(temp).unlink(missing_ok=True)
+            raise EventLogError(label, f"is not valid XES: {error}") from None
+        reader = f"read_csv('{temp}', all_varchar = true, header = true)"
+    name = engine.name("input")
+    try:
+        engine.view(name, f"SELECT * FROM {reader}")
+    except Exception as error:  # duckdb's own errors: unreadable file
+        engine.close()
+        for temp_path in cleanup:
+            temp_path.unlink(missing_ok=True)
+        if type(error).__module__.startswith(("duckdb", "_duckdb")):
+            raise EventLogError(label, f"cannot be read: {str(error).splitlines()[0]}") from None
+        raise
+    source = _define(engine, name, label, columns, xes_log=kind == "xes")
+    source.cleanup.extend(cleanup)
+    return source
+
+
+def _open_relation(relation: Any, columns: Columns, connection: Any) -> Source:
+    duckdb = _duckdb()
+    connection = connection if connection is not None else duckdb.default_connection()
+    engine = DuckDBEngine(connection)
+    name = engine.name("input")
+    relation.create_view(name)
+    engine._created.append(("VIEW", name))
+    try:
+        connection.execute(f"SELECT * FROM {name} LIMIT 0")
+    except Exception:
+        engine.close()
+        raise EventLogError(
+            "DuckDB relation", "belongs to another connection than the default one: pass connection="
+        ) from None
+    return _define(engine, name, "DuckDB relation", columns, xes_log=False)
+
+
+def _column_types(engine: Engine, view: str) -> dict[str, str]:
+    if isinstance(engine, DuckDBEngine):
+        rows = engine.rows(f"DESCRIBE SELECT * FROM {view}")
+        return {str(row[0]): str(row[1]).upper() for row in rows}
+    frame = engine.session.table(view)  # type: ignore[attr-defined]
+    return {field.name: field.dataType.simpleString().upper() for field in frame.schema.fields}
+
+
+def _timestamp(engine: Engine, column: str, kind: str, label: str, name: str) -> str:
+    quoted = engine.quote(column)
+    duck = isinstance(engine, DuckDBEngine)
+    if kind in ("VARCHAR", "STRING") or kind.startswith("VARCHAR"):
+        return f"timezone('UTC', TRY_CAST({quoted} AS TIMESTAMPTZ))" if duck else f"try_cast({quoted} AS TIMESTAMP)"
+    if kind == "TIMESTAMP WITH TIME ZONE":
+        return f"timezone('UTC', {quoted})"
+    if kind.startswith("TIMESTAMP") or kind == "DATE":
+        return f"CAST({quoted} AS TIMESTAMP)"
+    raise EventLogError(label, f"must hold timestamps or text, got {kind}", column=name)
+
+
+def _define(engine: Engine, view: str, label: str, columns: Columns, *, xes_log: bool) -> Source:
+    try:
+        types = _column_types(engine, view)
+        customer, touchpoint, timestamp = columns.resolved(xes_log)
+        for column in (customer, touchpoint, timestamp, columns.segment):
+            if column is not None and column not in types:
+                known = ", ".join(types) or "none"
+                raise MissingColumnError(label, f"is not in the log (columns: {known})", column=column)
+        customer_type = types[customer]
+        if any(marker in customer_type for marker in _LIST_TYPES):
+            raise ObjectCentricLogError(
+                label, "holds lists of customers: one event belongs to several (object-centric log)", column=customer
+            )
+        q = engine.quote
+        text = customer_type in ("VARCHAR", "STRING")
+        multi = f"({q(customer)} LIKE '[%,%]')" if text else "FALSE"
+        segment = f"CAST({q(columns.segment)} AS STRING)" if columns.segment else "CAST(NULL AS STRING)"
+        ts = _timestamp(engine, timestamp, types[timestamp], label, timestamp)
+        name = engine.name("src")
+        engine.view(
+            name,
+            f"SELECT {q(customer)} AS customer, CAST({q(touchpoint)} AS STRING) AS event, {ts} AS ts,"
+            f" CAST({q(timestamp)} AS STRING) AS ts_raw, {segment} AS seg, {multi} AS multi FROM {view}",
+        )
+    except BaseException:
+        engine.close()
+        raise
+    return Source(engine=engine, view=name, label=label, customer=customer, touchpoint=touchpoint, timestamp=timestamp)
+
+
+def _open_spark(frame: Any, columns: Columns) -> Source:
+    engine = SparkEngine(frame.sparkSession)
+    name = engine.name("input")
+    engine.view_of(name, frame)
+    return _define(engine, name, "PySpark DataFrame", columns, xes_log=False)

@@ -1,0 +1,81 @@
+"""A streaming reader of XES event logs (``.xes`` and ``.xes.gz``) into rows.
+
+Trace attributes become columns prefixed ``case:`` (so the trace's
+``concept:name``, the customer, is ``case:concept:name``); event attributes
+keep their keys (``concept:name``, ``time:timestamp``, ``lifecycle:transition``…).
+Nested ``list``/``container`` attributes are skipped. This is the column
+naming PM4Py uses when it turns a log into a table.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, cast
+
+__all__ = ["CUSTOMER", "TIMESTAMP", "TOUCHPOINT", "read_xes", "write_csv"]
+
+CUSTOMER = "case:concept:name"
+TOUCHPOINT = "concept:name"
+TIMESTAMP = "time:timestamp"
+_SIMPLE = {"string", "date", "int", "float", "boolean", "id"}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _open(path: Path) -> IO[bytes]:
+    if path.name.lower().endswith(".gz"):
+        return cast(IO[bytes], gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def read_xes(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
+    """Yield one dict per event, trace attributes included (``case:`` prefix).
+
+    Raises :class:`xml.etree.ElementTree.ParseError` on malformed XML.
+    """
+    trace: dict[str, str] = {}
+    depth = 0
+    event: dict[str, str] | None = None
+    with _open(Path(path)) as stream:
+        for kind, element in ET.iterparse(stream, events=("start", "end")):
+            tag = _local(element.tag)
+            if kind == "start":
+                depth += 1
+                if tag == "trace":
+                    trace = {}
+                elif tag == "event":
+                    event = {}
+                continue
+            depth -= 1
+            if tag == "event" and event is not None:
+                yield {**trace, **event}
+                event = None
+                element.clear()
+            elif tag == "trace":
+                element.clear()
+            elif tag in _SIMPLE and "key" in element.attrib:
+                # direct attribute of an event (depth 3) or a trace (depth 2); deeper ones are nested
+                if event is not None and depth == 3:
+                    event[element.attrib["key"]] = element.attrib.get("value", "")
+                elif event is None and depth == 2:
+                    trace["case:" + element.attrib["key"]] = element.attrib.get("value", "")
+
+
+def write_csv(rows: Iterator[dict[str, str]], target: Path) -> list[str]:
+    """Write rows to a CSV file (columns in order of first appearance); return the columns."""
+    data = list(rows)
+    columns: dict[str, None] = {}
+    for row in data:
+        columns.update(dict.fromkeys(row))
+    with target.open("w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(data)
+    return list(columns)

@@ -1,0 +1,79 @@
+"""The Spark engine: a local Spark session gives exactly the DuckDB figures (same SQL, one code path).
+
+Slow (a JVM starts): about a minute. Skipped when pyspark or Java is missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from journeymap.mining import mine, mine_rows
+
+
+def _hand_computed() -> Any:
+    """The hand-computed log and journey of test_mining.py (test modules are not importable by name)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("_jm_mining_cases", Path(__file__).with_name("test_mining.py"))
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CASES = _hand_computed()
+LOG, SHOP = _CASES.LOG, _CASES.SHOP
+
+pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        sql = pytest.importorskip("pyspark.sql")
+        session = (
+            sql.SparkSession.builder.master("local[1]")
+            .appName("journeymap-test")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.sql.adaptive.enabled", "false")
+            .config("spark.sql.codegen.wholeStage", "false")
+            .getOrCreate()
+        )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_spark_engine_gives_the_duckdb_metrics(spark: Any) -> None:
+    frame = spark.createDataFrame(
+        [(c, e, t, "pro" if c in ("c1", "c4") else "free") for c, e, t in LOG],
+        schema="customer_id string, touchpoint string, timestamp string, plan string",
+    )
+    before = spark.conf.get("spark.sql.session.timeZone")
+    got = mine(frame, SHOP, segment="plan")
+    assert spark.conf.get("spark.sql.session.timeZone") == before
+    assert [name for name in spark.catalog.listTables() if name.name.startswith("jm_")] == []
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE log AS SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
+        " unnest(?::VARCHAR[]) AS timestamp",
+        [[c for c, _, _ in LOG], [e for _, e, _ in LOG], [t for _, _, t in LOG]],
+    )
+    connection.execute("ALTER TABLE log ADD COLUMN plan VARCHAR")
+    connection.execute("UPDATE log SET plan = CASE WHEN customer_id IN ('c1', 'c4') THEN 'pro' ELSE 'free' END")
+    expected = mine(connection.table("log"), SHOP, segment="plan", connection=connection)
+    assert got == expected
+    assert got.stages == mine_rows(LOG, SHOP).stages

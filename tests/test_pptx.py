@@ -1,0 +1,307 @@
+"""The PowerPoint exporter: decks re-opened with python-pptx and checked as a client would see them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journeymap as jm
+from journeymap.analysis import score_emotions
+from journeymap.errors import ValidationError
+from journeymap.exporters._pptx_slides import emotion_text
+from journeymap.exporters._pptx_text import INSET_Y, MIN_SIZE, Para, height
+from journeymap.exporters.pptx import PptxExporter
+from journeymap.i18n import labels
+
+pptx = pytest.importorskip("pptx")
+from pptx import Presentation  # noqa: E402
+from pptx.enum.chart import XL_CHART_TYPE  # noqa: E402
+
+from .conftest import example_files  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EMU = 12700
+
+
+def deck(journey: jm.Journey, lang: str | None = None, **options: Any) -> bytes:
+    stream = io.BytesIO()
+    PptxExporter().write(journey, stream, lang=lang or journey.language, **options)
+    return stream.getvalue()
+
+
+def opened(data: bytes) -> Any:
+    return Presentation(io.BytesIO(data))
+
+
+def titles(prs: Any) -> list[str]:
+    return [slide.shapes.title.text for slide in prs.slides]
+
+
+def without_cont(names: list[str], lang: str) -> list[str]:
+    """Titles with "(cont.)" slides folded into the slide they continue."""
+    suffix = " " + labels(lang).continued
+    result: list[str] = []
+    for name in names:
+        if name.endswith(suffix):
+            assert result[-1:] == [name[: -len(suffix)]], f"{name!r} continues nothing"
+        else:
+            result.append(name)
+    return result
+
+
+def expected_titles(journey: jm.Journey) -> list[str]:
+    w = labels(journey.language)
+    head = [journey.title]
+    if journey.persona is not None:
+        head.append(f"{w.persona}: {journey.persona.name}")
+    body = [w.overview, *(stage.name for stage in journey.stages), w.pareto, w.critical_barriers, w.coverage]
+    return head + body + ([w.sheet_actions] if journey.actions else [])
+
+
+@pytest.fixture(scope="module", params=example_files(), ids=lambda p: p.stem)
+def example(request: pytest.FixtureRequest) -> tuple[jm.Journey, Any]:
+    journey = jm.load(request.param)
+    return journey, opened(deck(journey))
+
+
+def test_deck_is_16_9_and_titles_follow_the_journey(example: tuple[jm.Journey, Any]) -> None:
+    journey, prs = example
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert without_cont(titles(prs), journey.language) == expected_titles(journey)
+
+
+def charts(prs: Any) -> Iterator[Any]:
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                yield shape.chart
+
+
+def test_native_line_chart_holds_the_emotion_curve(example: tuple[jm.Journey, Any]) -> None:
+    journey, prs = example
+    found = list(charts(prs))
+    assert found
+    assert all(chart.chart_type == XL_CHART_TYPE.LINE_MARKERS for chart in found)
+    values = [v for chart in found for v in chart.plots[0].series[0].values]
+    report = score_emotions(journey)
+    assert [v for v in values if v is not None] == [m.score for m in report.curve]
+    assert values.count(None) == len(report.missing)
+
+
+def stage_tables(prs: Any, header: str) -> Iterator[tuple[str, list[list[str]]]]:
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_table and shape.table.cell(0, 0).text == header:
+                rows = [[cell.text for cell in row.cells] for row in list(shape.table.rows)[1:]]
+                yield slide.shapes.title.text, rows
+
+
+def test_touchpoint_tables_equal_the_touchpoints(example: tuple[jm.Journey, Any]) -> None:
+    journey, prs = example
+    w = labels(journey.language)
+    shown = [row for _, rows in stage_tables(prs, w.touchpoint) for row in rows]
+    expected = [
+        [
+            tp.name,
+            tp.channel or "",
+            emotion_text(tp, w),
+            "\n".join(f"{b.description} ({w.severity(b.severity)})" for b in tp.barriers),
+        ]
+        for _, tp in journey.touchpoints()
+    ]
+    assert [[cell.replace("\v", "\n") for cell in row] for row in shown] == expected
+
+
+def frame_paras(frame: Any) -> list[Para]:
+    paras = []
+    for paragraph in frame.paragraphs:
+        sizes = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
+        assert all(size >= MIN_SIZE for size in sizes)
+        after = paragraph.space_after.pt if paragraph.space_after is not None else 0.0
+        bold = any(run.font.bold for run in paragraph.runs)
+        paras.append(Para(paragraph.text.replace("\v", "\n"), max(sizes, default=18.0), bold=bold, after=after))
+    return paras
+
+
+def overflowing(prs: Any) -> list[str]:
+    """Text frames and table cells whose measured text is taller than their shape or row."""
+    problems = []
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                need = height(frame_paras(shape.text_frame), shape.width / EMU)
+                if need > shape.height / EMU + 0.5:
+                    problems.append(f"slide {number} {shape.name}: {need:.0f} > {shape.height / EMU:.0f} pt")
+            if shape.has_table:
+                table = shape.table
+                for r, row in enumerate(table.rows):
+                    for c, cell in enumerate(row.cells):
+                        width = table.columns[c].width / EMU
+                        need = height(frame_paras(cell.text_frame), width) - 2 * INSET_Y + 2 * INSET_Y
+                        if need > row.height / EMU + 0.5:
+                            problems.append(f"slide {number} table cell {r},{c}: {need:.0f} > {row.height / EMU:.0f}")
+    return problems
+
+
+def test_no_text_is_taller_than_its_shape(example: tuple[jm.Journey, Any]) -> None:
+    assert overflowing(example[1]) == []
+
+
+def long_journey() -> jm.Journey:
+    words = "Customer wants to understand the price, terms and refund policy before talking to anyone"
+    stages = [
+        jm.Stage(
+            name=f"Stage {s} with a rather long name to wrap",
+            goals=[f"{words} ({s}.{g})" for g in range(25)],
+            questions=["?" * 3000],
+            touchpoints=[
+                jm.Touchpoint(
+                    name=f"Touchpoint {s}.{t} " + words,
+                    channel="site",
+                    emotion=None if t % 3 == 0 else (t % 5) - 2,
+                    barriers=[f"{words} {b}" for b in range(t % 4)],
+                )
+                for t in range(30)
+            ],
+        )
+        for s in range(8)
+    ]
+    return jm.Journey(title="Long " * 60, stages=stages, actions=[jm.Action(title=words) for _ in range(40)])
+
+
+def test_long_lists_and_tables_continue_on_cont_slides_without_overflow() -> None:
+    journey = long_journey()
+    prs = opened(deck(journey))
+    names = titles(prs)
+    assert without_cont(names, "en")[2:10] == [stage.name for stage in journey.stages]
+    assert sum(name.endswith("(cont.)") for name in names) > 20
+    assert overflowing(prs) == []
+    shown = [row[0] for _, rows in stage_tables(prs, "Touchpoint") for row in rows]
+    assert "".join(shown).replace(" ", "").replace("\n", "") == "".join(
+        tp.name for _, tp in journey.touchpoints()
+    ).replace(" ", "")
+    assert len(list(charts(prs))) == 2  # 8 stages: 6 on the overview, 2 on its "(cont.)"
+
+
+def test_missing_emotions_are_gaps_not_zero() -> None:
+    journey = jm.Journey(
+        title="Gaps",
+        stages=[
+            jm.Stage(
+                name="S", touchpoints=[jm.Touchpoint(name="A", emotion=1), "B", jm.Touchpoint(name="C", emotion=-1)]
+            )
+        ],
+    )
+    data = deck(journey)
+    (chart,) = charts(opened(data))
+    assert list(chart.plots[0].series[0].values) == [1.0, None, -1.0]
+    assert b'dispBlanksAs val="gap"' in zipfile.ZipFile(io.BytesIO(data)).read("ppt/charts/chart1.xml")
+
+
+def test_same_journey_gives_identical_bytes_with_fixed_dates() -> None:
+    journey = jm.load(example_files()[0])
+    first, second = deck(journey), deck(journey)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        embedded = [name for name in archive.namelist() if name.endswith(".xlsx")]
+        assert embedded
+        core = archive.read("docProps/core.xml")
+    assert journey.date is not None
+    assert journey.date.isoformat().encode() in core
+    prs = opened(first)
+    assert prs.core_properties.created == prs.core_properties.modified
+
+
+def test_every_slide_has_analysis_in_its_speaker_notes(example: tuple[jm.Journey, Any]) -> None:
+    journey, prs = example
+    w = labels(journey.language)
+    for slide in prs.slides:
+        assert slide.has_notes_slide
+        assert w.mean_emotion in slide.notes_slide.notes_text_frame.text
+
+
+def test_lang_overrides_the_journey_language() -> None:
+    journey = jm.load(example_files()[0])
+    prs = opened(deck(journey, lang="ro"))
+    assert labels("ro").overview in titles(prs)
+
+
+def test_control_characters_are_refused_naming_the_field() -> None:
+    journey = jm.Journey(title="t", stages=[jm.Stage(name="S", touchpoints=[jm.Touchpoint(name="bell\x07")])])
+    with pytest.raises(ValidationError) as caught:
+        deck(journey)
+    assert [p.path for p in caught.value.problems] == ["stages[0].touchpoints[0].name"]
+    assert "PowerPoint" in str(caught.value)
+    assert "Excel" not in str(caught.value)
+
+
+def test_carriage_return_becomes_a_line_break_not_an_escape() -> None:
+    journey = jm.Journey(title="one\r\ntwo\rthree", stages=["S"])
+    data = deck(journey)
+    assert b"_x000D_" not in zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide1.xml")
+    assert opened(data).slides[0].shapes.title.text == "one\vtwo\vthree"
+
+
+def test_long_text_over_excel_cell_limit_is_fine_for_powerpoint() -> None:
+    journey = jm.Journey(title="t", notes="x " * 20_000, stages=[jm.Stage(name="S", notes="y " * 20_000)])
+    assert opened(deck(journey)).slides
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"threshold": "many"}, "options.threshold"),
+        ({"template": "missing.pptx"}, "options.template"),
+        ({"template": "slides.key"}, "options.template"),
+        ({"colour": "red"}, "options.colour"),
+    ],
+)
+def test_bad_options_name_the_option(options: dict[str, str], field: str) -> None:
+    with pytest.raises(ValidationError, match=field):
+        deck(jm.Journey(title="t"), **options)
+
+
+def potx(tmp_path: Path) -> Path:
+    """The fixture template saved as a real .potx (main part declared a template)."""
+    target = tmp_path / "client.potx"
+    with zipfile.ZipFile(FIXTURES / "template.pptx") as source, zipfile.ZipFile(target, "w") as out:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            out.writestr(entry, data)
+    return target
+
+
+@pytest.mark.parametrize("kind", ["pptx", "potx"])
+def test_template_layouts_and_theme_are_used_and_its_samples_dropped(kind: str, tmp_path: Path) -> None:
+    template = FIXTURES / "template.pptx" if kind == "pptx" else potx(tmp_path)
+    journey = jm.load(example_files()[0])
+    data = deck(journey, template=str(template))
+    prs = opened(data)
+    assert all(slide.slide_layout.name.startswith("Northwind ") for slide in prs.slides)
+    assert prs.slides[0].slide_layout.name == "Northwind title slide"
+    assert {slide.slide_layout.name for slide in list(prs.slides)[1:]} == {"Northwind title only"}
+    assert not any("SAMPLE SLIDE" in name for name in titles(prs))
+    assert without_cont(titles(prs), journey.language) == expected_titles(journey)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        theme = archive.read("ppt/theme/theme1.xml")
+        assert b"8E2C48" in theme
+        assert b"DejaVu Serif" in theme
+        assert b"template.main+xml" not in archive.read("[Content_Types].xml")
+    assert overflowing(prs) == []
+    assert data == deck(journey, template=str(template))
+
+
+def test_conformance_kit_passes(tmp_path: Path) -> None:
+    from journeymap.testing import check_exporter
+
+    report = check_exporter(PptxExporter(), tmp_path)
+    assert "adversarial" in report.written
+    assert "control-characters" in report.rejected
