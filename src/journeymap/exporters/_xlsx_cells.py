@@ -9,13 +9,11 @@ anything is written, text that an ``.xlsx`` file cannot hold.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
-from journeymap.errors import Problem, ValidationError, join_path
+from journeymap.errors import Problem, ValidationError
+from journeymap.exporters._text import text_fields, xml_problem
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -28,9 +26,6 @@ MAX_CELL_TEXT = 32_767
 
 FORMULA_START = ("=", "+", "-", "@")
 """Text starting with one of these is read as a formula when typed into Excel."""
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
 
 def text(sheet: Worksheet, value: str) -> Cell:
     """A cell holding ``value`` as text, never as a formula or an error value."""
@@ -114,40 +109,12 @@ def check_journey(journey: object) -> None:
     ...
     journeymap.errors.ValidationError: stages[0].notes: contains control character U+0007, which Excel cannot store
     """
-    problems = [Problem(path=path, message=message) for path, message in _problems(journey, ())]
+    problems = []
+    for path, value in text_fields(journey):
+        message = xml_problem(value, "Excel")
+        if message is None and len(value) > MAX_CELL_TEXT:
+            message = f"is {len(value):,} characters long; an Excel cell holds at most {MAX_CELL_TEXT:,}"
+        if message is not None:
+            problems.append(Problem(path=path, message=message))
     if problems:
         raise ValidationError(problems)
-
-
-def _problems(value: object, path: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
-    if isinstance(value, str):
-        message = _text_problem(value)
-        if message:
-            yield join_path(*path), message
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _problems(item, (*path, index))
-    elif attrs.has(type(value)):
-        for name in _public_fields(type(value)):
-            yield from _problems(getattr(value, name), (*path, name))
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _public_fields(kind: type) -> tuple[str, ...]:
-    names = _FIELDS.get(kind)
-    if names is None:
-        names = _FIELDS[kind] = tuple(f.name for f in attrs.fields(kind) if not f.name.startswith("_"))
-    return names
-
-
-def _text_problem(value: str) -> str | None:
-    found = _XML_ILLEGAL.search(value)
-    if found:
-        char = found.group()
-        kind = "control character" if char < " " else "character"
-        return f"contains {kind} U+{ord(char):04X}, which Excel cannot store"
-    if len(value) > MAX_CELL_TEXT:
-        return f"is {len(value):,} characters long; an Excel cell holds at most {MAX_CELL_TEXT:,}"
-    return None
