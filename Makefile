@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint types pytest bench clean
+.PHONY: demo test lint types pytest interop bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,9 @@ demo: $(BIN)/python
 test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	$(BIN)/python -m pip install --quiet -e examples/plugins/journeymap-markdown
-	$(MAKE) lint types pytest
+	$(MAKE) lint types
+	JM_FREEPLANE_TIMEOUT=20 $(MAKE) interop
+	$(MAKE) pytest
 
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
@@ -28,6 +30,11 @@ types:
 
 pytest:
 	$(BIN)/pytest
+
+# Real readers open what the exporters write: pandoc, xmindparser, Mermaid's own parser, Freeplane.
+# Installs what is missing (apt, npm, pip); a reader that cannot be installed is reported as SKIP.
+interop: $(BIN)/python
+	sh tests/interop/run.sh
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all]'

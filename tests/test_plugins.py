@@ -525,7 +525,7 @@ def test_every_hook_has_a_heading_in_docs_plugins_md() -> None:
     docs = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     headings = {line.lstrip("#").strip().strip("`").split("(")[0] for line in docs.splitlines() if line.startswith("#")}
     hooks = [name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "journeymap_spec")]
-    assert hooks == ["register_exporters"]
+    assert hooks == ["register_exporters", "register_importers"]
     assert set(hooks) <= headings
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "ExportError",
     "InputError",
     "JourneyMapError",
+    "JourneyMapWarning",
     "MissingDependencyError",
     "OutputError",
     "ParseError",
@@ -95,6 +96,13 @@ def split_path(path: str) -> list[str | int]:
 
 class JourneyMapError(Exception):
     """Root of every error journeymap raises on purpose."""
+
+
+class JourneyMapWarning(UserWarning):
+    """Root of the warnings journeymap gives: something was changed or left out, and the result still stands.
+
+    Turn them into errors with ``warnings.simplefilter("error", JourneyMapWarning)``.
+    """
 
 
 class InputError(JourneyMapError):

@@ -36,12 +36,17 @@ if TYPE_CHECKING:
 __all__ = [
     "PROJECT",
     "DuplicateExporterError",
+    "DuplicateImporterError",
     "Exporter",
     "ExporterRegistry",
+    "Importer",
+    "ImporterRegistry",
     "InvalidExporterError",
+    "InvalidImporterError",
     "hookimpl",
     "hookspec",
     "register_exporters",
+    "register_importers",
 ]
 
 PROJECT = "journeymap"
@@ -204,4 +209,129 @@ def register_exporters(registry: ExporterRegistry) -> None:
     Called once per plugin when the plugin manager is first used. An
     exception here (including a duplicate name) marks the plugin as broken:
     its exporters are dropped and the error is shown by ``journeymap formats``.
+    """
+
+
+@typing.runtime_checkable
+class Importer(Protocol):
+    """Reads a journey from a file another tool wrote.
+
+    ``name`` is what users pass as ``format=`` to :func:`journeymap.load`
+    (the rules of :attr:`Exporter.name`); ``suffixes`` are the lower-case file
+    suffixes that select it; ``description`` is one line. Plain class
+    attributes are fine::
+
+        class MermaidJourneyImporter:
+            name = "mermaid-journey"
+            suffixes = (".mmd",)
+            description = "Mermaid journey diagram"
+
+            def read(self, data, *, source=None, **options): ...
+    """
+
+    @property
+    def name(self) -> str:
+        """The format name, e.g. ``"mermaid-journey"``."""
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File suffixes that select this importer, e.g. ``(".mmd",)``."""
+
+    @property
+    def description(self) -> str:
+        """One line describing the format."""
+
+    def read(self, data: bytes, *, source: str | None = None, **options: Any) -> Journey:
+        """Build a journey from the file's bytes; ``source`` names the file in errors.
+
+        Raise :class:`~journeymap.errors.ParseError` (with the line) or
+        :class:`~journeymap.errors.ValidationError` (with the field) for input
+        that is not a journey.
+        """
+
+
+class InvalidImporterError(JourneyMapError, TypeError):
+    """A plugin registered something that is not a usable :class:`Importer`."""
+
+
+class DuplicateImporterError(JourneyMapError):
+    """Two plugins registered an importer under the same name; the first one keeps it."""
+
+    def __init__(self, name: str, first: str, second: str) -> None:
+        self.name = name
+        self.providers = (first, second)
+        super().__init__(f"importer {name!r} is registered by both {first} and {second}")
+
+
+class ImporterRegistry:
+    """The importers collected from plugins; passed to :func:`register_importers`.
+
+    >>> class Lines:
+    ...     name = "lines"
+    ...     suffixes = (".txt",)
+    ...     description = "One stage per line."
+    ...     def read(self, data, *, source=None, **options): ...
+    >>> registry = ImporterRegistry()
+    >>> registry.register(Lines())
+    >>> registry.names()
+    ['lines']
+    """
+
+    def __init__(self, provider: str = "unknown") -> None:
+        self.provider = provider
+        self._importers: dict[str, Importer] = {}
+        self._providers: dict[str, str] = {}
+
+    def register(self, importer: Importer) -> None:
+        """Add an importer; :class:`InvalidImporterError` or :class:`DuplicateImporterError` if it cannot be."""
+        what = type(importer).__name__
+        if not isinstance(importer, Importer):
+            missing = [a for a in ("name", "suffixes", "description", "read") if not hasattr(importer, a)]
+            raise InvalidImporterError(f"{what} is not an importer: it has no {', '.join(missing)}")
+        if not isinstance(importer.name, str) or not _NAME.match(importer.name):
+            raise InvalidImporterError(
+                f"{what}.name must be lower-case letters, digits, '-' or '_'; got {importer.name!r}"
+            )
+        suffixes = importer.suffixes
+        if not isinstance(suffixes, tuple) or not all(isinstance(x, str) and _SUFFIX.match(x) for x in suffixes):
+            raise InvalidImporterError(f"{what}.suffixes must be a tuple of lower-case suffixes; got {suffixes!r}")
+        if importer.name in self._importers:
+            raise DuplicateImporterError(importer.name, self._providers[importer.name], self.provider)
+        self._importers[importer.name] = importer
+        self._providers[importer.name] = self.provider
+
+    def unregister(self, name: str) -> None:
+        """Remove the importer called ``name``."""
+        del self._importers[name]
+        del self._providers[name]
+
+    def get(self, name: str) -> Importer | None:
+        """The importer called ``name``, or ``None``."""
+        return self._importers.get(name)
+
+    def provider_of(self, name: str) -> str:
+        """Who registered the importer called ``name``."""
+        return self._providers[name]
+
+    def names(self) -> list[str]:
+        """Importer names in the order they were registered."""
+        return list(self._importers)
+
+    def __iter__(self) -> Iterator[Importer]:
+        return iter(list(self._importers.values()))
+
+    def __len__(self) -> int:
+        return len(self._importers)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._importers
+
+
+@hookspec
+def register_importers(registry: ImporterRegistry) -> None:
+    """Register this plugin's importers: call ``registry.register(importer)`` for each.
+
+    Called once per plugin when the plugin manager is first used, after its
+    ``register_exporters``. An exception here marks the plugin as broken and
+    drops everything it registered.
     """

@@ -33,7 +33,7 @@ import yaml
 from journeymap import _yaml
 from journeymap._atomic import write_atomic
 from journeymap._convert import structure, unstructure
-from journeymap.errors import ParseError, ProblemsError, UnknownFormatError, split_path
+from journeymap.errors import ParseError, ProblemsError, UnknownFormatError, ValidationError, split_path
 from journeymap.model import Journey
 
 __all__ = ["FORMATS", "dumps", "load", "loads", "save"]
@@ -60,15 +60,39 @@ def format_for(path: str | os.PathLike[str], format: str | None = None) -> str:
     raise UnknownFormatError(suffix or str(path), known, what="journey file suffix")
 
 
-def load(path: str | os.PathLike[str], format: str | None = None) -> Journey:
+def load(path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Journey:
     """Read a journey from a ``.yaml``/``.yml``/``.json`` file (or ``format=``).
 
-    Raises :class:`~journeymap.errors.ParseError` or
-    :class:`~journeymap.errors.ValidationError` naming the file, line and field.
+    Any other suffix (or a ``format=`` other than yaml/json) goes to the
+    importer registered for it, e.g. ``.mmd`` / ``format="mermaid-journey"``
+    for a Mermaid journey diagram; ``options`` go to that importer
+    (``strict=False`` for Mermaid). Raises
+    :class:`~journeymap.errors.ParseError` or
+    :class:`~journeymap.errors.ValidationError` naming the file, line and
+    field, :class:`~journeymap.errors.UnknownFormatError` for a format
+    nothing reads.
     """
+    if not _is_journey_file(path, format):
+        from journeymap import plugins
+
+        try:
+            importer = plugins.importer_for(path, format)
+        except UnknownFormatError:
+            format_for(path, format)  # nothing reads it: the error that lists the journey file formats
+            raise
+        return importer.read(Path(path).read_bytes(), source=str(path), **options)
+    if options:
+        raise ValidationError.at(f"options.{next(iter(options))}", "YAML and JSON journey files take no options")
     name = format_for(path, format)
     data = Path(path).read_bytes()
     return loads(data, format=name, source=str(path))
+
+
+def _is_journey_file(path: str | os.PathLike[str], format: str | None) -> bool:
+    """Whether ``load`` reads this itself (YAML or JSON) rather than through an importer."""
+    if format is not None:
+        return format.lower().lstrip(".") in (*FORMATS, "yml")
+    return Path(path).suffix.lower() in {s for suffixes in FORMATS.values() for s in suffixes}
 
 
 def loads(text: str | bytes, format: str = "yaml", *, source: str | None = None) -> Journey:

@@ -40,7 +40,7 @@ from journeymap.errors import ExportError, JourneyMapError, MissingDependencyErr
 from journeymap.exporters import DEFAULT_PLUGINS
 
 if TYPE_CHECKING:
-    from journeymap.hookspecs import Exporter, ExporterRegistry
+    from journeymap.hookspecs import Exporter, ExporterRegistry, Importer, ImporterRegistry
     from journeymap.model import Journey
 
 __all__ = [
@@ -56,6 +56,8 @@ __all__ = [
     "exporter_for",
     "formats",
     "get_exporter",
+    "get_importer",
+    "importer_for",
     "isolated",
     "require",
     "reset",
@@ -118,6 +120,7 @@ class _Candidate:
 @attrs.define
 class _Host:
     registry: ExporterRegistry
+    importers: ImporterRegistry
     infos: dict[str, FormatInfo] = attrs.Factory(dict)
     broken: list[BrokenPlugin] = attrs.Factory(list)
     disabled: list[str] = attrs.Factory(list)
@@ -182,7 +185,7 @@ def _build(candidates: Iterable[_Candidate]) -> _Host:
 
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
-    host = _Host(registry=hookspecs.ExporterRegistry())
+    host = _Host(registry=hookspecs.ExporterRegistry(), importers=hookspecs.ImporterRegistry())
     blocked = _blocked()
     for candidate in candidates:
         if candidate.name in blocked:
@@ -198,7 +201,11 @@ def _build(candidates: Iterable[_Candidate]) -> _Host:
         try:
             manager.check_pending()
             _register_exporters(manager, plugin, candidate, host)
+            _register_importers(manager, plugin, candidate, host)
         except Exception as error:
+            for name in [n for n, info in host.infos.items() if info.plugin == candidate.name]:
+                host.registry.unregister(name)
+                del host.infos[name]
             manager.unregister(plugin)
             host.broken.append(_broken(candidate, error))
     return host
@@ -231,6 +238,60 @@ def _register_exporters(manager: Any, plugin: object, candidate: _Candidate, hos
                 distribution=candidate.distribution,
                 version=candidate.version,
             )
+
+
+def _register_importers(manager: Any, plugin: object, candidate: _Candidate, host: _Host) -> None:
+    """Call one plugin's ``register_importers``; undo its registrations if it fails."""
+    others = [p for p in manager.get_plugins() if p is not plugin]
+    call = manager.subset_hook_caller("register_importers", remove_plugins=others)
+    registry = host.importers
+    before = set(registry.names())
+    registry.provider = candidate.provider
+    try:
+        call(registry=registry)
+    except BaseException:
+        for name in registry.names():
+            if name not in before:
+                registry.unregister(name)
+        raise
+
+
+def get_importer(name: str) -> Importer:
+    """The importer called ``name`` (any letter case); :class:`~journeymap.errors.UnknownFormatError` if none.
+
+    >>> get_importer("mermaid-journey").suffixes
+    ('.mmd',)
+    """
+    host = _current()
+    importer = host.importers.get(name.strip().lower())
+    if importer is None:
+        raise _unknown(UnknownFormatError(name, ["yaml", "json", *host.importers.names()]), host)
+    return importer
+
+
+def importer_for(path: str | os.PathLike[str], format: str | None = None) -> Importer:
+    """The importer named by ``format``, or else the one whose suffix (longest first) ends the file name.
+
+    >>> importer_for("day.MMD").name
+    'mermaid-journey'
+    """
+    if format is not None:
+        return get_importer(format)
+    host = _current()
+    filename = Path(path).name.lower()
+    matching = sorted(
+        (
+            (suffix, importer)
+            for importer in host.importers
+            for suffix in importer.suffixes
+            if filename.endswith(suffix)
+        ),
+        key=lambda pair: len(pair[0]),
+    )
+    if not matching:
+        known = [".yaml", ".yml", ".json", *(s for i in host.importers for s in i.suffixes)]
+        raise _unknown(UnknownFormatError(Path(path).suffix or str(path), known, what="journey file suffix"), host)
+    return matching[-1][1]
 
 
 def _broken(candidate: _Candidate, error: BaseException) -> BrokenPlugin:

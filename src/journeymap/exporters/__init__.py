@@ -16,5 +16,10 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "journeymap.exporters.xlsx",
     "journeymap.exporters.pptx",
     "journeymap.exporters.images",
+    "journeymap.exporters.freeplane",
+    "journeymap.exporters.xmind",
+    "journeymap.exporters.opml",
+    "journeymap.exporters.mermaid",
+    "journeymap.importers.mermaid",
 )
 """Module names of the built-in exporter plugins, registered in this order before any entry point."""

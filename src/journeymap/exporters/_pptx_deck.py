@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 import attrs
 
 from journeymap.errors import ValidationError
+from journeymap.exporters._package import redate_zip
 from journeymap.exporters._pptx_text import INSET_X, INSET_Y, MIN_SIZE, Para, ellipsize, height, wrap
 from journeymap.i18n import Labels
 
@@ -51,7 +52,6 @@ WIDE = (960.0, 540.0)
 """16:9 slide size in points (13.333 × 7.5 in)."""
 
 MARGIN = 36.0
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _CORE_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
@@ -330,19 +330,15 @@ def to_bytes(prs: Presentation, moment: dt.datetime) -> bytes:
 
 def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry)
-            if entry.filename.endswith(".xlsx"):
-                content = _fixed_zip(content, moment)
-            elif entry.filename == "docProps/core.xml":
-                content = _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, content)
-    return fixed.getvalue()
+
+    def change(name: str, content: bytes) -> bytes:
+        if name.endswith(".xlsx"):  # a chart's embedded workbook has dates of its own
+            return _fixed_zip(content, moment)
+        if name == "docProps/core.xml":
+            return _CORE_DATE.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+        return content
+
+    return redate_zip(data, change)
 
 
 def line_count(text: str, width: float, size: float) -> int:

@@ -39,6 +39,7 @@ import attrs
 
 from journeymap.analysis import DEFAULT_THRESHOLD, analyze
 from journeymap.errors import ValidationError
+from journeymap.exporters._package import threshold_option
 from journeymap.exporters._text import check_xml_text
 from journeymap.hookspecs import ExporterRegistry, hookimpl
 from journeymap.i18n import labels
@@ -61,7 +62,7 @@ class PptxExporter:
     def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
         """Write ``journey`` to ``stream`` as a deck with labels in ``lang``."""
         check_options(self.name, options, _OPTIONS)
-        threshold = _threshold(options.get("threshold", DEFAULT_THRESHOLD))
+        threshold = threshold_option(options)
         template = _template(options.get("template"))
         check_xml_text(journey, "a PowerPoint file")
         require("pptx", self.extra)
@@ -125,15 +126,6 @@ def _map_text(value: Any, change: Any) -> Any:
         changed = {f.alias: v for f, v in new.items() if v is not getattr(value, f.name)}
         if changed:
             return attrs.evolve(value, **changed)
-    return value
-
-
-def _threshold(value: object) -> int:
-    """The barrier threshold from Python (an int) or the command line (a string)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError.at("options.threshold", f"must be a whole number of at least 0, got {value!r}")
     return value
 
 

@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotions, stage_coverage
-from journeymap.errors import ValidationError
+from journeymap.analysis import count_barriers, score_emotions, stage_coverage
+from journeymap.exporters._package import redate_zip, threshold_option
 from journeymap.exporters._xlsx_cells import check_journey
 from journeymap.hookspecs import ExporterRegistry, hookimpl
 from journeymap.i18n import Labels, labels
@@ -45,7 +44,6 @@ __all__ = ["EPOCH", "XlsxExporter", "register_exporters"]
 EPOCH = dt.datetime(2000, 1, 1)
 """Document timestamp of a journey without a ``date`` (a fixed value keeps output byte-identical)."""
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE = "docProps/core.xml"
 _OPTIONS = ("threshold",)
 
@@ -61,7 +59,7 @@ class XlsxExporter:
     def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
         """Write ``journey`` to ``stream`` as a workbook with labels in ``lang``."""
         check_options(self.name, options, _OPTIONS)
-        threshold = _threshold(options.get("threshold", DEFAULT_THRESHOLD))
+        threshold = threshold_option(options)
         check_journey(journey)
         require("openpyxl", self.extra)
         workbook = _workbook(journey, labels(lang), threshold)
@@ -72,15 +70,6 @@ class XlsxExporter:
 def register_exporters(registry: ExporterRegistry) -> None:
     """Register the ``xlsx`` exporter."""
     registry.register(XlsxExporter())
-
-
-def _threshold(value: object) -> int:
-    """The barrier threshold from Python (an int) or the command line (a string)."""
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValidationError.at("options.threshold", f"must be a whole number of at least 0, got {value!r}")
-    return value
 
 
 def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
@@ -139,12 +128,5 @@ def _deterministic(workbook: Workbook) -> bytes:
     raw = io.BytesIO()
     workbook.save(raw)
     props.modified = modified
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            data = tostring(props.to_tree()) if entry.filename == _CORE else source.read(entry)
-            target.writestr(info, data)
-    return fixed.getvalue()
+    core = tostring(props.to_tree())
+    return redate_zip(raw.getvalue(), lambda name, content: core if name == _CORE else content)

@@ -1,0 +1,346 @@
+"""Check journeymap's mind-map and Mermaid files with the real readers (``make interop``).
+
+Usage: ``python tests/interop/check.py BUILD_DIR`` (``run.sh`` installs the
+readers first). Every example journey is written in each format into
+``BUILD_DIR/out`` and read back by:
+
+* OPML: Python's strict XML parser, and pandoc (``pandoc -f opml``);
+* XMind: the ``xmindparser`` package (the same tree of titles);
+* Mermaid: Mermaid's own parser in Node (``mermaid`` + ``jsdom`` from
+  ``BUILD_DIR/node_modules``): journey sections, tasks, scores and actors,
+  and every mind-map label; also every journey of ``../shared/corpus/mermaid``
+  must give the same tasks in Mermaid and in journeymap's importer;
+* Freeplane: ``xvfb-run freeplane`` with a start-up script that opens each
+  map through Freeplane's loader and dumps the node tree as JSON.
+
+Each check prints PASS, FAIL or SKIP (tool missing) with a reason; the exit
+code is 1 when any check failed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import journeymap as jm
+from journeymap._samples import sample_journeys
+from journeymap.exporters._tree import Node, build, walk
+from journeymap.exporters.freeplane import FreeplaneExporter, escape_text
+from journeymap.exporters.mermaid import MermaidJourneyExporter, MermaidMindmapExporter, MermaidWarning, journey_score
+from journeymap.exporters.opml import OpmlExporter
+from journeymap.exporters.xmind import XmindExporter
+from journeymap.importers.mermaid import MermaidJourneyImporter
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+FREEPLANE_TIMEOUT = int(os.environ.get("JM_FREEPLANE_TIMEOUT", "120"))
+
+
+class Skip(Exception):
+    """The reader this check needs is not available."""
+
+
+def texts(tree: Node) -> list[str]:
+    return [node.text for _, node in walk(tree)]
+
+
+def one_line(text: str) -> str:
+    """Text as the Mermaid writers put it on one line: line breaks (and the blanks around them) become a space."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text).strip()
+
+
+def write_all(out: Path) -> dict[str, dict[str, Any]]:
+    """Write every example in every format; return, per example, the journey, its tree and the paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, dict[str, Any]] = {}
+    writers = {
+        "mm": FreeplaneExporter(),
+        "xmind": XmindExporter(),
+        "opml": OpmlExporter(),
+        "mindmap.mmd": MermaidMindmapExporter(),
+        "journey.mmd": MermaidJourneyExporter(),
+    }
+    journeys = {path.stem: jm.load(path) for path in sorted((ROOT / "examples").glob("*.yaml"))}
+    journeys["sample-adversarial"] = sample_journeys()["adversarial"]
+    for stem, journey in journeys.items():
+        entry: dict[str, Any] = {"journey": journey, "tree": build(journey, journey.language)}
+        for suffix, writer in writers.items():
+            target = out / f"{stem}.{suffix}"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MermaidWarning)
+                jm_export(writer, journey, target)
+            entry[suffix] = target
+        written[stem] = entry
+    return written
+
+
+def jm_export(writer: Any, journey: jm.Journey, target: Path) -> None:
+    with target.open("wb") as stream:
+        writer.write(journey, stream, lang=journey.language)
+
+
+def check_opml_xml(files: dict[str, dict[str, Any]]) -> str:
+    for name, entry in files.items():
+        root = ET.parse(entry["opml"]).getroot()
+        got = [o.get("text") for o in root.iter("outline")]
+        if got != texts(entry["tree"]):
+            raise AssertionError(f"{name}.opml: outline texts differ from the tree")
+    return f"{len(files)} files parse strictly with every outline text"
+
+
+def check_opml_pandoc(files: dict[str, dict[str, Any]]) -> str:
+    if shutil.which("pandoc") is None:
+        raise Skip("pandoc is not installed (apt-get install pandoc)")
+    for name, entry in files.items():
+        result = subprocess.run(
+            ["pandoc", "-f", "opml", "-t", "json", str(entry["opml"])], capture_output=True, check=True, text=True
+        )
+        document = json.loads(result.stdout)
+        headers = [block for block in document["blocks"] if block["t"] == "Header"]
+        journey = entry["journey"]
+        stage_headers = [_plain(h["c"][2]) for h in headers if h["c"][0] == 2]
+        for stage in journey.stages:
+            if one_line(stage.name) not in stage_headers:
+                raise AssertionError(f"{name}.opml: pandoc has no level-2 header for stage {stage.name!r}")
+        if len(headers) != len(texts(entry["tree"])):
+            raise AssertionError(
+                f"{name}.opml: pandoc read {len(headers)} outlines, the tree has {len(texts(entry['tree']))}"
+            )
+    return f"pandoc reads {len(files)} files: one header per outline, stages at level 2"
+
+
+def _plain(inlines: list[dict[str, Any]]) -> str:
+    out = []
+    for inline in inlines:
+        if inline["t"] == "Str":
+            out.append(inline["c"])
+        elif inline["t"] in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif isinstance(inline.get("c"), list):
+            inner = inline["c"][-1] if inline["t"] in ("Quoted", "Link", "Span") else inline["c"]
+            out.append(_plain(inner) if isinstance(inner, list) else "")
+    return "".join(out)
+
+
+def check_xmindparser(files: dict[str, dict[str, Any]]) -> str:
+    try:
+        import xmindparser  # type: ignore[import-untyped]
+    except ImportError:
+        raise Skip("xmindparser is not installed (pip install xmindparser)") from None
+
+    def titles(topic: dict[str, Any]) -> list[str]:
+        return [topic["title"]] + [t for child in topic.get("topics", []) for t in titles(child)]
+
+    for name, entry in files.items():
+        parsed = xmindparser.xmind_to_dict(str(entry["xmind"]))
+        if titles(parsed[0]["topic"]) != texts(entry["tree"]):
+            raise AssertionError(f"{name}.xmind: xmindparser's tree differs from ours")
+    return f"xmindparser reads {len(files)} files back to the same tree"
+
+
+def run_mermaid(node_modules: Path, paths: list[Path]) -> dict[str, Any]:
+    if shutil.which("node") is None or not (node_modules / "mermaid").is_dir() or not (node_modules / "jsdom").is_dir():
+        raise Skip(f"node, or mermaid and jsdom in {node_modules}, are missing (npm install mermaid jsdom)")
+    result = subprocess.run(
+        ["node", str(HERE / "mermaid_parse.mjs"), *map(str, paths)],
+        capture_output=True,
+        check=True,
+        text=True,
+        env={**os.environ, "JM_NODE_MODULES": str(node_modules)},
+    )
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
+    paths = [entry[s] for entry in files.values() for s in ("journey.mmd", "mindmap.mmd")]
+    corpus = sorted((CORPUS / "mermaid").glob("*.mmd")) if CORPUS.is_dir() else []
+    parsed = run_mermaid(node_modules, paths + corpus)
+    for name, entry in files.items():
+        journey = parsed[str(entry["journey.mmd"])]
+        if "error" in journey:
+            raise AssertionError(f"{name}.journey.mmd: Mermaid failed: {journey['error']}")
+        ours = entry["journey"]
+        expected = [
+            (stage.name, tp.name, journey_score(tp.emotion.score) if tp.emotion else 3)
+            for stage, tp in ours.touchpoints()
+        ]
+        got = [(t["section"], t["task"], t["score"]) for t in journey["tasks"]]
+        if not _same_modulo_look_alikes(got, expected):
+            raise AssertionError(f"{name}.journey.mmd: Mermaid's tasks differ: {got[:3]} … vs {expected[:3]} …")
+        mindmap = parsed[str(entry["mindmap.mmd"])]
+        if "error" in mindmap:
+            raise AssertionError(f"{name}.mindmap.mmd: Mermaid failed: {mindmap['error']}")
+        labels = _descrs(mindmap["root"])
+        if [_unescape(label) for label in labels] != [one_line(t) for t in texts(entry["tree"])]:
+            raise AssertionError(f"{name}.mindmap.mmd: Mermaid's mind-map labels differ from the tree")
+    checked = 0
+    for path in corpus:
+        theirs = parsed[str(path)]
+        if "error" in theirs:
+            continue
+        nan = any(t["score"] == "NaN" or not 1 <= t["score"] <= 5 for t in theirs["tasks"])
+        try:
+            journey = MermaidJourneyImporter().read(path.read_bytes(), source=path.name)
+        except jm.ParseError:
+            if nan:
+                checked += 1
+                continue
+            raise AssertionError(f"{path.name}: journeymap refuses a file Mermaid reads with good scores") from None
+        ours_tasks = [
+            (tp.name, (tp.emotion.score + 3) if tp.emotion else None, list(tp.actors))
+            for _, tp in journey.touchpoints()
+        ]
+        mermaid_tasks = [(one_line(t["task"]), t["score"], [p for p in t["people"] if p]) for t in theirs["tasks"]]
+        if ours_tasks != mermaid_tasks:
+            raise AssertionError(f"{path.name}: tasks differ: {ours_tasks[:2]} vs {mermaid_tasks[:2]}")
+        checked += 1
+    return (
+        f"Mermaid parses {len(paths)} of our files (sections, tasks, scores, mind-map labels) and agrees with "
+        f"journeymap's importer on {checked} of {len(corpus)} corpus journeys"
+    )
+
+
+def _same_modulo_look_alikes(got: list[Any], expected: list[Any]) -> bool:
+    from journeymap.exporters.mermaid import KEYWORD_GUARD, LOOK_ALIKES
+
+    def clean(text: str) -> str:
+        text = one_line(text)
+        for char in ":;#":
+            text = text.replace(char, LOOK_ALIKES[char])
+        return text.removeprefix(KEYWORD_GUARD)
+
+    return [(clean(s), clean(t), n) for s, t, n in expected] == [
+        (s, t.removeprefix(KEYWORD_GUARD), n) for s, t, n in got
+    ]
+
+
+def _unescape(label: str) -> str:
+    """A label as the browser shows it: Mermaid's own entity encoding (``#35;``) undone, then HTML entities."""
+    label = re.sub(r"ﬂ°°(\d+)¶ß", r"&#\1;", label)
+    return html.unescape(re.sub(r"ﬂ°(\w+)¶ß", r"&\1;", label))
+
+
+def _descrs(node: dict[str, Any]) -> list[str]:
+    return [node["descr"]] + [d for child in node["children"] for d in _descrs(child)]
+
+
+def check_freeplane(files: dict[str, dict[str, Any]]) -> str:
+    if shutil.which("freeplane") is None or shutil.which("xvfb-run") is None:
+        raise Skip("freeplane or xvfb-run is not installed (apt-get install freeplane xvfb)")
+    with tempfile.TemporaryDirectory() as config:
+        version = _freeplane_user_dir()
+        init = Path(config) / "freeplane" / version / "scripts" / "init"
+        init.mkdir(parents=True)
+        shutil.copy(HERE / "freeplane_dump.groovy", init / "jm_dump.groovy")
+        (init.parent.parent / "auto.properties").write_text(
+            "".join(
+                f"{key}=true\n"
+                for key in (
+                    "execute_scripts_without_asking",
+                    "execute_scripts_without_file_restriction",
+                    "execute_scripts_without_write_restriction",
+                    "execute_scripts_without_exec_restriction",
+                    "execute_scripts_without_network_restriction",
+                )
+            )
+        )
+        output = Path(config) / "dump.json"
+        env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": config,
+            "JM_FREEPLANE_INPUT": os.pathsep.join(str(e["mm"]) for e in files.values()),
+            "JM_FREEPLANE_OUTPUT": str(output),
+        }
+        started = time.monotonic()
+        with subprocess.Popen(
+            ["xvfb-run", "-a", "freeplane"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so Xvfb and the JVM end with it
+        ) as process:
+            while process.poll() is None and not output.exists() and time.monotonic() - started < FREEPLANE_TIMEOUT:
+                time.sleep(2)
+            _stop_group(process)
+        if not output.exists():
+            raise Skip(
+                f"Freeplane ({version}) started under xvfb-run but did not run the start-up script within "
+                f"{FREEPLANE_TIMEOUT} s, so no node tree was dumped"
+            )
+        dump = json.loads(output.read_text("utf-8"))
+    if "error" in dump:
+        raise AssertionError(f"the Freeplane script failed: {dump['error']}")
+    for name, entry in files.items():
+        root = dump[str(entry["mm"])]
+        got = _freeplane_texts(root)
+        if got != [escape_text(t) for t in texts(entry["tree"])]:
+            raise AssertionError(f"{name}.mm: Freeplane loaded different text")
+    return f"Freeplane loads {len(files)} maps with every node text intact"
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """End xvfb-run with Xvfb and Freeplane's JVM (they share the process group we started)."""
+    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            time.sleep(1)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _freeplane_texts(node: dict[str, Any]) -> list[str]:
+    return [node["text"]] + [t for child in node["children"] for t in _freeplane_texts(child)]
+
+
+def _freeplane_user_dir() -> str:
+    result = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "freeplane"], capture_output=True, text=True)
+    parts = result.stdout.split(".")
+    return f"{parts[0]}.{parts[1]}.x" if len(parts) > 1 else "1.7.x"
+
+
+def main() -> int:
+    build_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build" / "interop")
+    files = write_all(build_dir / "out")
+    checks: list[tuple[str, Callable[[], str]]] = [
+        ("opml-xml", lambda: check_opml_xml(files)),
+        ("opml-pandoc", lambda: check_opml_pandoc(files)),
+        ("xmind-xmindparser", lambda: check_xmindparser(files)),
+        ("mermaid", lambda: check_mermaid(files, build_dir / "node_modules")),
+        ("freeplane", lambda: check_freeplane(files)),
+    ]
+    failed = False
+    for name, check in checks:
+        started = time.monotonic()
+        try:
+            message = check()
+            status = "PASS"
+        except Skip as skip:
+            status, message = "SKIP", str(skip)
+        except Exception as error:
+            status, message = "FAIL", f"{type(error).__name__}: {error}"
+            failed = True
+        print(f"{status} {name} ({time.monotonic() - started:.1f} s): {message}", flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,271 @@
+"""Mind maps: the shared tree and the Freeplane, XMind and OPML writers, checked against real files' shape."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import journeymap as jm
+from journeymap import Barrier, Emotion, Journey, Severity, Stage, Touchpoint
+from journeymap._samples import MAY_REJECT, sample_journeys
+from journeymap.errors import ValidationError
+from journeymap.exporters._tree import DEFAULT_TIMESTAMP_MS, Node, build, timestamp_ms, walk
+from journeymap.exporters.freeplane import EMOTION_ICONS, SEVERITY_ICONS, FreeplaneExporter
+from journeymap.exporters.opml import OpmlExporter
+from journeymap.exporters.xmind import EMOTION_MARKERS, SEVERITY_MARKERS, XmindExporter
+
+from .conftest import example_files
+
+WRITERS = [FreeplaneExporter(), XmindExporter(), OpmlExporter()]
+
+
+def render(writer: Any, journey: Journey, lang: str | None = None) -> bytes:
+    stream = io.BytesIO()
+    writer.write(journey, stream, lang=lang or journey.language)
+    return stream.getvalue()
+
+
+def shop() -> Journey:
+    return Journey(
+        title="Shop",
+        date=dt.date(2024, 9, 16),
+        stages=[
+            Stage(
+                name="Pay",
+                goals=["Pay fast"],
+                description="Long description",
+                touchpoints=[
+                    Touchpoint(
+                        name="=SUM(A1)",
+                        emotion=Emotion(score=-2, quote="Awful"),
+                        barriers=[Barrier(description="No card", severity="critical", cause="Old form")],
+                    )
+                ],
+            )
+        ],
+    )
+
+
+def texts(node: Node) -> list[str]:
+    return [n.text for _, n in walk(node)]
+
+
+# The tree
+
+
+def test_tree_has_root_persona_segment_stage_branches_and_action_plan_in_the_journeys_language() -> None:
+    journey = jm.load(example_files()[0])
+    tree = build(journey, journey.language)
+    kinds = [child.kind for child in tree.children]
+    assert tree.text == journey.title
+    assert kinds[:2] == ["persona", "segment"]
+    assert [c.text for c in tree.children if c.kind == "stage"] == [s.name for s in journey.stages]
+    if journey.actions:
+        assert tree.children[-1].children[0].text == journey.actions[0].title
+
+
+def test_tree_uids_are_unique_and_stable() -> None:
+    journey = jm.load(example_files()[0])
+    uids = [n.uid for _, n in walk(build(journey, "en"))]
+    assert len(set(uids)) == len(uids)
+    assert uids == [n.uid for _, n in walk(build(journey, "en"))]
+
+
+def test_tree_labels_follow_the_language() -> None:
+    journey = shop()
+    assert "Customer goals" in texts(build(journey, "en"))
+    assert "Цели клиента" in texts(build(journey, "ru"))
+    assert "Obiectivele clientului" in texts(build(journey, "ro"))
+
+
+def test_timestamps_come_from_the_journey_date_or_a_constant() -> None:
+    assert timestamp_ms(shop()) == 1_726_444_800_000
+    assert timestamp_ms(Journey(title="t")) == DEFAULT_TIMESTAMP_MS
+
+
+# Every writer
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+def test_output_is_deterministic(writer: Any) -> None:
+    journey = jm.load(example_files()[0])
+    assert render(writer, journey) == render(writer, journey)
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+def test_xml_illegal_characters_are_refused_naming_the_field(writer: Any) -> None:
+    journey = Journey(title="t", stages=[Stage(name="A", touchpoints=[Touchpoint(name="B", notes="bell\a")])])
+    with pytest.raises(
+        ValidationError, match=r"stages\[0\]\.touchpoints\[0\]\.notes: contains control character U\+0007"
+    ):
+        render(writer, journey)
+
+
+@pytest.mark.parametrize("writer", WRITERS, ids=lambda w: w.name)
+@pytest.mark.parametrize("name", sorted(set(sample_journeys()) - MAY_REJECT))
+def test_every_sample_journey_is_written(writer: Any, name: str) -> None:
+    assert render(writer, sample_journeys()[name], "en")
+
+
+def test_writers_register_through_the_exporter_hook() -> None:
+    from journeymap.exporters import freeplane, mermaid, opml, xmind
+    from journeymap.hookspecs import ExporterRegistry
+
+    registry = ExporterRegistry()
+    for module in (freeplane, xmind, opml, mermaid):
+        module.register_exporters(registry)
+    assert registry.names() == ["freeplane", "xmind", "opml", "mermaid-mindmap", "mermaid-journey"]
+
+
+# Freeplane
+
+
+def freeplane_nodes(data: bytes) -> list[ET.Element]:
+    return list(ET.fromstring(data).iter("node"))
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_freeplane_is_ascii_and_keeps_every_text_of_the_tree(path: Path) -> None:
+    journey = jm.load(path)
+    data = render(FreeplaneExporter(), journey)
+    data.decode("ascii")
+    assert data.startswith(b'<map version="freeplane 1.9.13">\n')
+    tree_texts = texts(build(journey, journey.language))
+    assert [n.get("TEXT", "").removeprefix("\u200b") for n in freeplane_nodes(data)] == tree_texts
+
+
+def test_freeplane_nodes_have_unique_ids_timestamps_and_folded_stages() -> None:
+    data = render(FreeplaneExporter(), shop())
+    nodes = freeplane_nodes(data)
+    ids = [n.get("ID", "") for n in nodes]
+    assert all(re.fullmatch(r"ID_\d+", i) for i in ids)
+    assert len(set(ids)) == len(ids)
+    assert {n.get("CREATED") for n in nodes} == {n.get("MODIFIED") for n in nodes} == {"1726444800000"}
+    stage = nodes[1]
+    assert stage.get("TEXT") == "Pay"
+    assert stage.get("FOLDED") == "true"
+    assert stage.get("POSITION") == "right"
+
+
+def test_freeplane_escapes_formulas_and_writes_notes_and_icons() -> None:
+    nodes = {n.get("TEXT"): n for n in freeplane_nodes(render(FreeplaneExporter(), shop()))}
+    formula = nodes["\u200b=SUM(A1)"]
+    assert formula.get("TEXT") == "\u200b=SUM(A1)"
+    emotion = next(n for text, n in nodes.items() if text and text.startswith("Emotion:"))
+    assert [i.get("BUILTIN") for i in emotion.findall("icon")] == [EMOTION_ICONS[0]]
+    assert "Awful" in "".join(emotion.find("richcontent/html/body").itertext())
+    barrier = nodes["No card (critical)"]
+    assert [i.get("BUILTIN") for i in barrier.findall("icon")] == [SEVERITY_ICONS[Severity.CRITICAL]]
+    assert nodes["Pay"].find("richcontent").get("TYPE") == "NOTE"
+
+
+def test_freeplane_writes_non_ascii_as_numeric_references() -> None:
+    data = render(FreeplaneExporter(), Journey(title="Путь ș 😀"))
+    assert b'TEXT="&#x41f;&#x443;&#x442;&#x44c; &#x219; &#x1f600;"' in data
+
+
+def test_freeplane_has_the_shape_of_freeplanes_own_files(corpus: Path) -> None:
+    """Like Freeplane's template: no XML declaration, the <map version="freeplane …"> root, its comment line."""
+    template = (corpus / "mindmaps" / "freeplane" / "standard-1.6.mm").read_text("utf-8").splitlines()
+    ours = render(FreeplaneExporter(), shop()).decode("ascii").splitlines()
+    assert re.fullmatch(r'<map version="freeplane 1\.\d+\.\d+">', template[0])
+    assert re.fullmatch(r'<map version="freeplane 1\.\d+\.\d+">', ours[0])
+    assert ours[1] == template[1]
+    root = ET.fromstring("\n".join(template)).find("node")
+    assert root is not None
+    ours_root = ET.fromstring("\n".join(ours)).find("node")
+    assert ours_root is not None
+    assert {"ID", "CREATED", "MODIFIED", "FOLDED"} <= set(root.attrib) & set(ours_root.attrib)
+
+
+# XMind
+
+
+def xmind_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def topic_texts(topic: dict[str, Any]) -> list[str]:
+    out = [topic["title"]]
+    for child in topic.get("children", {}).get("attached", []):
+        out += topic_texts(child)
+    return out
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_xmind_content_holds_the_tree(path: Path) -> None:
+    journey = jm.load(path)
+    parts = xmind_parts(render(XmindExporter(), journey))
+    assert set(parts) == {"content.json", "metadata.json", "manifest.json", "content.xml"}
+    ET.fromstring(parts["content.xml"])
+    sheet = json.loads(parts["content.json"])[0]
+    assert topic_texts(sheet["rootTopic"]) == texts(build(journey, journey.language))
+
+
+def test_xmind_folds_stages_and_marks_emotions_and_severities() -> None:
+    root = json.loads(xmind_parts(render(XmindExporter(), shop()))["content.json"])[0]["rootTopic"]
+    stage = root["children"]["attached"][0]
+    assert stage["branch"] == "folded"
+    assert stage["notes"]["plain"]["content"] == "Long description"
+    touchpoint = stage["children"]["attached"][1]
+    emotion, barriers = touchpoint["children"]["attached"]
+    assert emotion["markers"] == [{"markerId": EMOTION_MARKERS[0]}]
+    assert barriers["children"]["attached"][0]["markers"] == [{"markerId": SEVERITY_MARKERS[Severity.CRITICAL]}]
+
+
+def test_xmind_has_the_parts_and_keys_of_a_real_xmind_file(corpus: Path) -> None:
+    real = xmind_parts((corpus / "mindmaps" / "xmind" / "tobyqin_xmind_zen.xmind").read_bytes())
+    ours = xmind_parts(render(XmindExporter(), shop()))
+    assert {"content.json", "metadata.json", "manifest.json", "content.xml"} <= set(real)
+    real_sheet, our_sheet = json.loads(real["content.json"])[0], json.loads(ours["content.json"])[0]
+    assert {"id", "class", "title", "rootTopic"} <= set(real_sheet) & set(our_sheet)
+    assert {"id", "class", "title"} <= set(real_sheet["rootTopic"]) & set(our_sheet["rootTopic"])
+
+
+def test_xmindparser_reads_our_file_back_to_the_same_tree(tmp_path: Path) -> None:
+    xmindparser = pytest.importorskip("xmindparser")
+    journey = jm.load(example_files()[0])
+    target = tmp_path / "map.xmind"
+    target.write_bytes(render(XmindExporter(), journey))
+    parsed = xmindparser.xmind_to_dict(str(target))
+
+    def titles(topic: dict[str, Any]) -> list[str]:
+        return [topic["title"]] + [t for child in topic.get("topics", []) for t in titles(child)]
+
+    assert titles(parsed[0]["topic"]) == texts(build(journey, journey.language))
+
+
+# OPML
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.stem)
+def test_opml_is_strict_xml_with_the_tree_as_outlines(path: Path) -> None:
+    journey = jm.load(path)
+    root = ET.fromstring(render(OpmlExporter(), journey))
+    assert root.tag == "opml"
+    assert root.get("version") == "2.0"
+    assert root.findtext("head/title") == journey.title
+    outlines = list(root.iter("outline"))
+    assert [o.get("text") for o in outlines] == texts(build(journey, journey.language))
+
+
+def test_opml_notes_go_in_the_note_attribute() -> None:
+    root = ET.fromstring(render(OpmlExporter(), shop()))
+    stage = next(o for o in root.iter("outline") if o.get("text") == "Pay")
+    assert stage.get("_note") == "Long description"
+
+
+def test_opml_has_the_shape_of_the_spec_samples(corpus: Path) -> None:
+    sample = ET.parse(corpus / "mindmaps" / "opml" / "states.opml").getroot()
+    ours = ET.fromstring(render(OpmlExporter(), shop()))
+    assert [child.tag for child in sample] == [child.tag for child in ours] == ["head", "body"]
+    assert sample.get("version") == ours.get("version") == "2.0"
