@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Protocol, TypeVar
 
 import pluggy
 
@@ -48,6 +48,8 @@ __all__ = [
     "register_exporters",
     "register_importers",
 ]
+
+T = TypeVar("T")
 
 PROJECT = "journeymap"
 """Project name of the markers, and the entry-point group plugins publish under."""
@@ -114,88 +116,113 @@ class InvalidExporterError(JourneyMapError, TypeError):
     """A plugin registered something that is not a usable :class:`Exporter`."""
 
 
-class DuplicateExporterError(JourneyMapError):
+class _DuplicateName(JourneyMapError):
+    """Two plugins registered a part of the same kind under the same name; the first one keeps it."""
+
+    kind = "part"
+
+    def __init__(self, name: str, first: str, second: str) -> None:
+        self.name = name
+        self.providers = (first, second)
+        super().__init__(f"{self.kind} {name!r} is registered by both {first} and {second}")
+
+
+class DuplicateExporterError(_DuplicateName):
     """Two plugins registered an exporter under the same name.
 
     The first one keeps the name; the second plugin is reported as broken.
     """
 
-    def __init__(self, name: str, first: str, second: str) -> None:
-        self.name = name
-        self.providers = (first, second)
-        super().__init__(f"exporter {name!r} is registered by both {first} and {second}")
+    kind = "exporter"
 
 
-class ExporterRegistry:
-    """The exporters collected from plugins; passed to :func:`register_exporters`.
+class _Registry(Generic[T]):
+    """Plugin parts of one kind by name, with who registered each (shared by the two registries)."""
 
-    ``provider`` names who is registering now (``"journeymap-markdown 0.1.0"``);
-    the plugin manager sets it for each plugin in turn.
-    """
+    duplicate: ClassVar[type[_DuplicateName]] = _DuplicateName
 
     def __init__(self, provider: str = "unknown") -> None:
         self.provider = provider
-        self._exporters: dict[str, Exporter] = {}
+        self._items: dict[str, T] = {}
         self._providers: dict[str, str] = {}
 
-    def register(self, exporter: Exporter) -> None:
-        """Add an exporter.
+    def _check(self, item: object) -> None:
+        raise NotImplementedError
 
-        Raises :class:`InvalidExporterError` when it lacks an attribute of
-        :class:`Exporter` or has a malformed name or suffix, and
-        :class:`DuplicateExporterError` when the name is taken.
-        """
-        _check(exporter)
-        if exporter.name in self._exporters:
-            raise DuplicateExporterError(exporter.name, self._providers[exporter.name], self.provider)
-        self._exporters[exporter.name] = exporter
-        self._providers[exporter.name] = self.provider
+    def register(self, item: T) -> None:
+        """Add one; raises the registry's invalid-… error when it is malformed, duplicate-… when the name is taken."""
+        self._check(item)
+        name: str = getattr(item, "name")  # noqa: B009 - checked above
+        if name in self._items:
+            raise self.duplicate(name, self._providers[name], self.provider)
+        self._items[name] = item
+        self._providers[name] = self.provider
 
     def unregister(self, name: str) -> None:
-        """Remove the exporter called ``name`` (used to undo a plugin that failed halfway)."""
-        del self._exporters[name]
+        """Remove the one called ``name`` (used to undo a plugin that failed halfway)."""
+        del self._items[name]
         del self._providers[name]
 
-    def get(self, name: str) -> Exporter | None:
-        """The exporter called ``name``, or ``None``."""
-        return self._exporters.get(name)
+    def get(self, name: str) -> T | None:
+        """The one called ``name``, or ``None``."""
+        return self._items.get(name)
 
     def provider_of(self, name: str) -> str:
-        """Who registered the exporter called ``name``."""
+        """Who registered the one called ``name``."""
         return self._providers[name]
 
     def names(self) -> list[str]:
-        """Exporter names in the order they were registered."""
-        return list(self._exporters)
+        """Names in the order they were registered."""
+        return list(self._items)
 
-    def __iter__(self) -> Iterator[Exporter]:
-        return iter(list(self._exporters.values()))
+    def __iter__(self) -> Iterator[T]:
+        return iter(list(self._items.values()))
 
     def __len__(self) -> int:
-        return len(self._exporters)
+        return len(self._items)
 
     def __contains__(self, name: object) -> bool:
-        return name in self._exporters
+        return name in self._items
+
+
+def _check_name_and_suffixes(item: Any, error: type[JourneyMapError], example: str) -> str:
+    """Refuse a malformed ``name`` or ``suffixes`` (shared by exporters and importers); returns the type's name."""
+    what = type(item).__name__
+    if not isinstance(item.name, str) or not _NAME.match(item.name):
+        raise error(
+            f"{what}.name must be lower-case letters, digits, '-' or '_', starting with a letter; got {item.name!r}"
+        )
+    suffixes = item.suffixes
+    if not isinstance(suffixes, tuple) or not all(isinstance(s, str) and _SUFFIX.match(s) for s in suffixes):
+        raise error(f"{what}.suffixes must be a tuple of lower-case suffixes like {example!r}; got {suffixes!r}")
+    description = item.description
+    if not isinstance(description, str) or not description.strip() or "\n" in description:
+        raise error(f"{what}.description must be one non-empty line; got {description!r}")
+    return what
+
+
+class ExporterRegistry(_Registry[Exporter]):
+    """The exporters collected from plugins; passed to :func:`register_exporters`.
+
+    ``provider`` names who is registering now (``"journeymap-markdown 0.1.0"``);
+    the plugin manager sets it for each plugin in turn. :meth:`register`
+    raises :class:`InvalidExporterError` for something that is not an
+    :class:`Exporter` or has a malformed name or suffix, and
+    :class:`DuplicateExporterError` when the name is taken.
+    """
+
+    duplicate = DuplicateExporterError
+
+    def _check(self, item: object) -> None:
+        _check(item)
 
 
 def _check(exporter: object) -> None:
     """Refuse an object that does not look like an :class:`Exporter`, saying why."""
-    what = type(exporter).__name__
     if not isinstance(exporter, Exporter):
         missing = [a for a in ("name", "suffixes", "description", "extra", "write") if not hasattr(exporter, a)]
-        raise InvalidExporterError(f"{what} is not an exporter: it has no {', '.join(missing)}")
-    if not isinstance(exporter.name, str) or not _NAME.match(exporter.name):
-        raise InvalidExporterError(
-            f"{what}.name must be lower-case letters, digits, '-' or '_', starting with a letter; got {exporter.name!r}"
-        )
-    suffixes = exporter.suffixes
-    if not isinstance(suffixes, tuple) or not all(isinstance(s, str) and _SUFFIX.match(s) for s in suffixes):
-        raise InvalidExporterError(
-            f"{what}.suffixes must be a tuple of lower-case suffixes like '.xlsx'; got {suffixes!r}"
-        )
-    description = exporter.description
-    if not isinstance(description, str) or not description.strip() or "\n" in description:
-        raise InvalidExporterError(f"{what}.description must be one non-empty line; got {description!r}")
+        raise InvalidExporterError(f"{type(exporter).__name__} is not an exporter: it has no {', '.join(missing)}")
+    what = _check_name_and_suffixes(exporter, InvalidExporterError, ".xlsx")
     if exporter.extra is not None and not isinstance(exporter.extra, str):
         raise InvalidExporterError(f"{what}.extra must be text or None; got {exporter.extra!r}")
     if not callable(exporter.write):
@@ -254,16 +281,13 @@ class InvalidImporterError(JourneyMapError, TypeError):
     """A plugin registered something that is not a usable :class:`Importer`."""
 
 
-class DuplicateImporterError(JourneyMapError):
+class DuplicateImporterError(_DuplicateName):
     """Two plugins registered an importer under the same name; the first one keeps it."""
 
-    def __init__(self, name: str, first: str, second: str) -> None:
-        self.name = name
-        self.providers = (first, second)
-        super().__init__(f"importer {name!r} is registered by both {first} and {second}")
+    kind = "importer"
 
 
-class ImporterRegistry:
+class ImporterRegistry(_Registry[Importer]):
     """The importers collected from plugins; passed to :func:`register_importers`.
 
     >>> class Lines:
@@ -277,54 +301,15 @@ class ImporterRegistry:
     ['lines']
     """
 
-    def __init__(self, provider: str = "unknown") -> None:
-        self.provider = provider
-        self._importers: dict[str, Importer] = {}
-        self._providers: dict[str, str] = {}
+    duplicate = DuplicateImporterError
 
-    def register(self, importer: Importer) -> None:
-        """Add an importer; :class:`InvalidImporterError` or :class:`DuplicateImporterError` if it cannot be."""
-        what = type(importer).__name__
-        if not isinstance(importer, Importer):
-            missing = [a for a in ("name", "suffixes", "description", "read") if not hasattr(importer, a)]
-            raise InvalidImporterError(f"{what} is not an importer: it has no {', '.join(missing)}")
-        if not isinstance(importer.name, str) or not _NAME.match(importer.name):
-            raise InvalidImporterError(
-                f"{what}.name must be lower-case letters, digits, '-' or '_'; got {importer.name!r}"
-            )
-        suffixes = importer.suffixes
-        if not isinstance(suffixes, tuple) or not all(isinstance(x, str) and _SUFFIX.match(x) for x in suffixes):
-            raise InvalidImporterError(f"{what}.suffixes must be a tuple of lower-case suffixes; got {suffixes!r}")
-        if importer.name in self._importers:
-            raise DuplicateImporterError(importer.name, self._providers[importer.name], self.provider)
-        self._importers[importer.name] = importer
-        self._providers[importer.name] = self.provider
-
-    def unregister(self, name: str) -> None:
-        """Remove the importer called ``name``."""
-        del self._importers[name]
-        del self._providers[name]
-
-    def get(self, name: str) -> Importer | None:
-        """The importer called ``name``, or ``None``."""
-        return self._importers.get(name)
-
-    def provider_of(self, name: str) -> str:
-        """Who registered the importer called ``name``."""
-        return self._providers[name]
-
-    def names(self) -> list[str]:
-        """Importer names in the order they were registered."""
-        return list(self._importers)
-
-    def __iter__(self) -> Iterator[Importer]:
-        return iter(list(self._importers.values()))
-
-    def __len__(self) -> int:
-        return len(self._importers)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._importers
+    def _check(self, item: object) -> None:
+        if not isinstance(item, Importer):
+            missing = [a for a in ("name", "suffixes", "description", "read") if not hasattr(item, a)]
+            raise InvalidImporterError(f"{type(item).__name__} is not an importer: it has no {', '.join(missing)}")
+        what = _check_name_and_suffixes(item, InvalidImporterError, ".mmd")
+        if not callable(item.read):
+            raise InvalidImporterError(f"{what}.read must be a method")
 
 
 @hookspec

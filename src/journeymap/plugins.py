@@ -211,13 +211,12 @@ def _build(candidates: Iterable[_Candidate]) -> _Host:
     return host
 
 
-def _register_exporters(manager: Any, plugin: object, candidate: _Candidate, host: _Host) -> None:
-    """Call one plugin's ``register_exporters``; undo its registrations if it fails."""
+def _call_hook(manager: Any, plugin: object, hook: str, registry: Any, provider: str) -> list[str]:
+    """Call one plugin's ``hook`` with ``registry``; undo its registrations if it fails. Returns the new names."""
     others = [p for p in manager.get_plugins() if p is not plugin]
-    call = manager.subset_hook_caller("register_exporters", remove_plugins=others)
-    registry = host.registry
+    call = manager.subset_hook_caller(hook, remove_plugins=others)
     before = set(registry.names())
-    registry.provider = candidate.provider
+    registry.provider = provider
     try:
         call(registry=registry)
     except BaseException:
@@ -225,35 +224,29 @@ def _register_exporters(manager: Any, plugin: object, candidate: _Candidate, hos
             if name not in before:
                 registry.unregister(name)
         raise
-    for name in registry.names():
-        if name not in before:
-            exporter = registry.get(name)
-            assert exporter is not None
-            host.infos[name] = FormatInfo(
-                name=name,
-                suffixes=tuple(exporter.suffixes),
-                description=exporter.description,
-                extra=exporter.extra,
-                plugin=candidate.name,
-                distribution=candidate.distribution,
-                version=candidate.version,
-            )
+    return [name for name in registry.names() if name not in before]
+
+
+def _register_exporters(manager: Any, plugin: object, candidate: _Candidate, host: _Host) -> None:
+    """Call one plugin's ``register_exporters`` and record what each new exporter is."""
+    registry = host.registry
+    for name in _call_hook(manager, plugin, "register_exporters", registry, candidate.provider):
+        exporter = registry.get(name)
+        assert exporter is not None
+        host.infos[name] = FormatInfo(
+            name=name,
+            suffixes=tuple(exporter.suffixes),
+            description=exporter.description,
+            extra=exporter.extra,
+            plugin=candidate.name,
+            distribution=candidate.distribution,
+            version=candidate.version,
+        )
 
 
 def _register_importers(manager: Any, plugin: object, candidate: _Candidate, host: _Host) -> None:
-    """Call one plugin's ``register_importers``; undo its registrations if it fails."""
-    others = [p for p in manager.get_plugins() if p is not plugin]
-    call = manager.subset_hook_caller("register_importers", remove_plugins=others)
-    registry = host.importers
-    before = set(registry.names())
-    registry.provider = candidate.provider
-    try:
-        call(registry=registry)
-    except BaseException:
-        for name in registry.names():
-            if name not in before:
-                registry.unregister(name)
-        raise
+    """Call one plugin's ``register_importers``."""
+    _call_hook(manager, plugin, "register_importers", host.importers, candidate.provider)
 
 
 def get_importer(name: str) -> Importer:
