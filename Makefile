@@ -19,11 +19,12 @@ test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all,dev]'
 	$(BIN)/python -m pip install --quiet -e examples/plugins/journeymap-markdown
 	$(MAKE) lint types
-	JM_FREEPLANE_TIMEOUT=20 $(MAKE) interop
+	JM_FREEPLANE_TIMEOUT=60 $(MAKE) interop
 	$(MAKE) pytest
 
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
+	$(BIN)/ruff format --check src tests benchmarks examples docs
 
 types:
 	$(BIN)/mypy

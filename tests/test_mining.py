@@ -22,7 +22,7 @@ from journeymap.mining import (
     mine,
     mine_rows,
 )
-from journeymap.model import StageMetrics
+from journeymap.model import StageMetrics, StageMove
 
 pytest.importorskip("duckdb")
 
@@ -72,13 +72,31 @@ def test_counts_and_unmatched_events(shop: object) -> None:
 def test_stage_reach_conversion_drop_off_and_backward_moves(shop: object) -> None:
     stages = {s.id: s.metrics for s in shop.stages}  # type: ignore[attr-defined]
     assert stages["discover"] == StageMetrics(
-        reached=4, converted=3, dropped=1, median_seconds=450.0, p75_seconds=525.0, backward=0
+        reached=4,
+        converted=3,
+        dropped=1,
+        median_seconds=450.0,
+        p75_seconds=525.0,
+        backward=0,
+        moves=[StageMove(to="consider", count=3)],
     )
     assert stages["consider"] == StageMetrics(
-        reached=3, converted=1, dropped=2, median_seconds=600.0, p75_seconds=600.0, backward=2
+        reached=3,
+        converted=1,
+        dropped=2,
+        median_seconds=600.0,
+        p75_seconds=600.0,
+        backward=2,
+        moves=[StageMove(to="discover", count=2), StageMove(to="buy", count=1)],
     )
     assert stages["buy"] == StageMetrics(
-        reached=1, converted=1, dropped=0, median_seconds=2400.0, p75_seconds=2400.0, backward=0
+        reached=1,
+        converted=1,
+        dropped=0,
+        median_seconds=2400.0,
+        p75_seconds=2400.0,
+        backward=0,
+        moves=[StageMove(to="use", count=1)],
     )
     assert stages["use"] == StageMetrics(reached=1, converted=0, dropped=1)
     assert shop.converted_customers == 1  # type: ignore[attr-defined]
@@ -170,7 +188,12 @@ def test_segments(tmp_path: Path) -> None:
     assert set(by) == {"free", "pro"}
     assert (by["pro"].customers, by["free"].customers) == (2, 2)
     assert by["pro"].stage("discover") == StageMetrics(
-        reached=2, converted=2, dropped=0, median_seconds=600.0, p75_seconds=600.0
+        reached=2,
+        converted=2,
+        dropped=0,
+        median_seconds=600.0,
+        p75_seconds=600.0,
+        moves=[StageMove(to="consider", count=1)],
     )
     assert by["free"].backward_moves == 1
     assert by["pro"].converted_customers == 1

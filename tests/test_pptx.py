@@ -13,8 +13,9 @@ import pytest
 import journeymap as jm
 from journeymap.analysis import score_emotions
 from journeymap.errors import ValidationError
+from journeymap.exporters._pptx_flow import Section, flow_columns, flow_rows
 from journeymap.exporters._pptx_slides import emotion_text
-from journeymap.exporters._pptx_text import INSET_Y, MIN_SIZE, Para, height
+from journeymap.exporters._pptx_text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height, wrap
 from journeymap.exporters.pptx import PptxExporter
 from journeymap.i18n import labels
 
@@ -305,3 +306,114 @@ def test_conformance_kit_passes(tmp_path: Path) -> None:
     report = check_exporter(PptxExporter(), tmp_path)
     assert "adversarial" in report.written
     assert "control-characters" in report.rejected
+
+
+def persona_deck(description: str) -> Any:
+    """A deck whose persona slide has one column: the persona's facts, then ``description``."""
+    persona = jm.Persona(
+        name="Ana",
+        age=30,
+        gender="female",
+        education="MSc",
+        occupation="Analyst",
+        income="high",
+        location="Chișinău",
+        description=description,
+    )
+    return opened(deck(jm.Journey(title="t", persona=persona, stages=["S"])))
+
+
+def persona_column(description: str) -> list[Para]:
+    """The persona slide's column as one unbroken list of paragraphs (facts, then the description)."""
+    facts = ["Age: 30", "Gender: female", "Education: MSc", "Occupation: Analyst", "Income: high", "Location: Chișinău"]
+    return [
+        Para("Ana", 12, bold=True),
+        *(Para(fact, 12) for fact in facts),
+        Para("Description", 12, bold=True),
+        Para(description, 12),
+    ]
+
+
+def frames_on(prs: Any, prefix: str) -> list[tuple[str, list[str]]]:
+    """(slide title, paragraphs) of every text box on the slides whose title starts with ``prefix``."""
+    return [
+        (slide.shapes.title.text, [p.text for p in shape.text_frame.paragraphs])
+        for slide in prs.slides
+        if slide.shapes.title.text.startswith(prefix)
+        for shape in slide.shapes
+        if shape.has_text_frame and shape != slide.shapes.title
+    ]
+
+
+def test_paragraph_that_overflows_by_a_line_moves_whole_to_the_cont_slide() -> None:
+    from journeymap.exporters._pptx_deck import open_deck
+
+    body = open_deck(None, labels("en")).body
+    words = [f"word{n}" for n in range(2000)]
+    low, high = 1, len(words)  # fewest words whose column is taller than the slide: it overflows by one line
+    while low < high:
+        middle = (low + high) // 2
+        if height(persona_column(" ".join(words[:middle])), body.width) > body.height:
+            high = middle
+        else:
+            low = middle + 1
+    description = " ".join(words[:low])
+    frames = frames_on(persona_deck(description), "Persona: Ana")
+    assert [title for title, _ in frames] == ["Persona: Ana", "Persona: Ana (cont.)"]
+    (_, first), (_, second) = frames
+    assert "Description" not in first  # no heading left alone at the bottom
+    assert second == ["Description", description]
+
+
+def test_paragraph_longer_than_two_slides_splits_with_two_lines_or_more_on_each() -> None:
+    from journeymap.exporters._pptx_deck import open_deck
+
+    width = open_deck(None, labels("en")).body.width - 2 * INSET_X
+    description = " ".join(f"word{n}" for n in range(1400))
+    prs = persona_deck(description)
+    frames = frames_on(prs, "Persona: Ana")
+    assert len(frames) >= 3
+    parts = [paras[paras.index(heading) + 1] for _, paras in frames for heading in paras if heading.startswith("Desc")]
+    assert [h for _, paras in frames for h in paras if h.startswith("Desc")] == ["Description"] + [
+        "Description (cont.)"
+    ] * (len(parts) - 1)
+    assert all(part.startswith("… ") for part in parts[1:])
+    assert all(len(wrap(part, width, 12)) >= 2 for part in parts)
+    assert " ".join(part.removeprefix("… ") for part in parts) == description
+    assert overflowing(prs) == []
+
+
+@pytest.mark.parametrize("lines", range(1, 40))
+def test_split_items_keep_two_lines_on_every_page(lines: int) -> None:
+    page_lines = 8
+    caps = lambda page: page_lines * 12 * LEADING + 2 * INSET_Y + 6.0  # noqa: E731  (8 lines, 2 paragraphs)
+    item = "\n".join(f"line {n}" for n in range(lines))
+    pages = flow_columns([[Section("H", ("short", item))]], width=300, size=12, caps=caps)
+    parts = [para.text for page in pages for para in page[0] if para.text not in ("H", "H (cont.)", "• short")]
+    counts = [len(part.split("\n")) for part in parts]
+    assert sum(counts) == lines
+    if lines <= page_lines - 1:  # fits an empty page under its heading: moved or kept whole
+        assert counts == [lines]
+    else:
+        assert min(counts) >= 2, counts
+    for page in pages:  # a heading is always followed by something of its section
+        texts = [para.text for para in page[0]]
+        assert texts[-1] not in ("H", "H (cont.)")
+
+
+def test_table_row_moves_whole_unless_taller_than_a_slide() -> None:
+    widths = [200.0]
+    line = 11 * LEADING
+    caps = lambda page: 10 * line + 2 * INSET_Y + 20.0  # noqa: E731  (header 20 pt, then 10 lines)
+    rows = [["\n".join(["a"] * 9)], ["\n".join(["b"] * 3)]]
+    assert [[r.source for r in page] for page in flow_rows(rows, widths, 11, 20.0, caps)] == [[0], [1]]
+    long_row = [["\n".join(str(n) for n in range(20))]]
+    pages = flow_rows([["x"], *long_row], widths, 11, 20.0, caps)
+    counts = [len(r.cells[0].split("\n")) for page in pages for r in page if r.source == 1]
+    assert sum(counts) == 20
+    assert min(counts) >= 2, counts
+    lists_above = lambda page: caps(page) - (8 * line if page == 0 else 0)  # noqa: E731  (lists leave 2 lines)
+    assert [[r.cells for r in page] for page in flow_rows(rows[1:], widths, 11, 20.0, lists_above)] == [
+        [],
+        [("b\nb\nb",)],
+    ]

@@ -309,6 +309,7 @@ def test_required_fields_are_the_names_titles_score_and_description() -> None:
         "Kpi": ["name"],
         "Action": ["title"],
         "StageMetrics": ["reached"],
+        "StageMove": ["to", "count"],
     }
 
 

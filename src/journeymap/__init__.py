@@ -26,6 +26,7 @@ from journeymap.model import (
     Severity,
     Stage,
     StageMetrics,
+    StageMove,
     Touchpoint,
 )
 from journeymap.plugins import export, formats
@@ -52,6 +53,7 @@ __all__ = [
     "Severity",
     "Stage",
     "StageMetrics",
+    "StageMove",
     "Touchpoint",
     "ValidationError",
     "__version__",

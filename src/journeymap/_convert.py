@@ -40,6 +40,7 @@ from journeymap.model import (
     Severity,
     Stage,
     StageMetrics,
+    StageMove,
     Touchpoint,
 )
 
@@ -58,7 +59,7 @@ SHORTHAND_FIELD: dict[type, str] = {
     Segment: "name",
 }
 # Leaves first: a class's hook is generated from the hooks of its fields' types.
-MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMetrics, Stage, Persona, Segment, Action, Journey)
+MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")

@@ -1,4 +1,5 @@
-"""Charts of a journey with matplotlib: the emotion curve, barrier and coverage heatmaps, a dashboard.
+"""Charts of a journey with matplotlib: the emotion curve, barrier and coverage heatmaps, a dashboard,
+and, for a journey measured from an event log, the funnel and the moves between stages.
 
 Every function takes the journey, an optional ``ax=`` to draw into the
 caller's Axes and keyword styling, and returns the Axes (the Figure for the
@@ -11,7 +12,8 @@ What is drawn comes from :mod:`journeymap.analysis` (the curve and its
 lowest moments and sharp drops from :func:`~journeymap.analysis.score_emotions`,
 counts and abandonment risks from :func:`~journeymap.analysis.count_barriers`,
 the channel matrix and completeness from
-:func:`~journeymap.analysis.stage_coverage`). Labels come in the journey's
+:func:`~journeymap.analysis.stage_coverage`, the measured figures from
+:func:`~journeymap.analysis.measured_funnel`). Labels come in the journey's
 language (or ``lang=``).
 
 User text stays text: labels are drawn with ``parse_math=False`` (a ``$`` or
@@ -38,10 +40,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from journeymap._charts_curve import check_by
-from journeymap._charts_layout import FONT, TEXT, axes_size, chart_style, new_axes, no_data
+from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size, chart_style, new_axes, no_data
 from journeymap._charts_text import clean, shorten
 from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotions, stage_coverage
 from journeymap.analysis.barriers import check_threshold
+from journeymap.analysis.funnel import require_funnel
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
@@ -57,8 +60,10 @@ __all__ = [
     "coverage_matrix",
     "dashboard",
     "emotion_curve",
+    "funnel",
     "persona_curves",
     "save_figure",
+    "transitions",
 ]
 
 _TITLE_CHARS = 90
@@ -334,11 +339,87 @@ def dashboard(
     return figure
 
 
+def funnel(
+    journey: Journey,
+    ax: Axes | None = None,
+    *,
+    lang: str | None = None,
+    color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
+    """The measured funnel: customers reaching each stage, conversion and drop-off; returns the Axes.
+
+    One centred bar per measured stage, first stage on top, its width the
+    customers who reached it (with their share of the first stage); to the
+    right each stage's conversion (share going on to a later stage, red
+    under 50 %), customers dropped and the median time to the next stage.
+    Needs figures from an event log (``journeymap mine``): a journey without
+    them raises :class:`~journeymap.ValidationError`.
+
+    >>> import journeymap as jm
+    >>> from journeymap.model import StageMetrics
+    >>> j = jm.Journey(title="Shop", stages=[jm.Stage(name="Visit", metrics=StageMetrics(reached=10, converted=4,
+    ...     dropped=6)), jm.Stage(name="Buy", metrics=StageMetrics(reached=4, dropped=4))])
+    >>> ax = funnel(j)
+    >>> [float(p.get_width()) for p in ax.patches if (p.get_gid() or "").startswith("funnel-bar")]
+    [10.0, 4.0]
+    """
+    from journeymap._charts_funnel import draw_funnel
+
+    report = require_funnel(journey)
+    words = _words(journey, lang)
+    with chart_style():
+        ax = new_axes(ax, figsize or (10, min(max(2.5, 1.2 + 0.6 * len(report.stages)), 14)))
+        _title(ax, f"{words.funnel}: {journey.title}", title)
+        if not report.stages:
+            no_data(ax, words.no_data)
+            return ax
+        draw_funnel(ax, report, words, color or COLORS["curve"])
+    return ax
+
+
+def transitions(
+    journey: Journey,
+    ax: Axes | None = None,
+    *,
+    lang: str | None = None,
+    color: str | None = None,
+    backward_color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] = (12, 5),
+) -> Axes:
+    """The measured moves between stages: forward arcs above the stages, backward arcs below; returns the Axes.
+
+    Stages are nodes left to right in journey order. Each arc is the count
+    of moves straight from one stage to another (consecutive events of a
+    customer changing stage; skips span several stages), drawn wider for
+    more moves with the count at its top. Backward moves — the squiggle of
+    real journeys — are red, below the line; the legend sums both. Needs
+    figures from an event log (``journeymap mine``).
+    """
+    from journeymap._charts_funnel import draw_flows
+
+    report = require_funnel(journey)
+    words = _words(journey, lang)
+    with chart_style():
+        ax = new_axes(ax, figsize)
+        _title(ax, f"{words.stage_flows}: {journey.title}", title)
+        if not report.stages:
+            no_data(ax, words.no_data)
+            return ax
+        colors = (color or COLORS["curve"], backward_color or COLORS["risk"])
+        draw_flows(ax, report, [s.name for s in report.stages], words, colors)
+    return ax
+
+
 CHARTS: Final[Mapping[str, Callable[..., Any]]] = {
     "dashboard": dashboard,
     "emotion_curve": emotion_curve,
     "barrier_heatmap": barrier_heatmap,
     "coverage_matrix": coverage_matrix,
+    "funnel": funnel,
+    "transitions": transitions,
 }
 """The charts of one journey by name, as the image exporters' ``chart=`` option knows them."""
 

@@ -126,6 +126,18 @@ class Labels:
     as_is: str
     to_be: str
     total: str
+    # Measured figures (journeymap mine).
+    funnel: str
+    stage_flows: str
+    reached: str
+    went_further: str
+    conversion: str
+    dropped: str
+    median_to_next: str
+    p75_to_next: str
+    backward_moves: str
+    forward_moves: str
+    time_units: tuple[str, str, str, str]
     _severities: MappingProxyType[str, str] = attrs.field(alias="severities")
     _phases: MappingProxyType[str, str] = attrs.field(alias="phases")
     _statuses: MappingProxyType[str, str] = attrs.field(alias="statuses")
@@ -250,6 +262,17 @@ _EN: Final = {
     "as_is": "As is",
     "to_be": "To be",
     "total": "Total",
+    "funnel": "Funnel",
+    "stage_flows": "Moves between stages",
+    "reached": "Reached",
+    "went_further": "Went further",
+    "conversion": "Conversion",
+    "dropped": "Dropped",
+    "median_to_next": "Median time to next stage",
+    "p75_to_next": "75th percentile time to next stage",
+    "backward_moves": "Backward moves",
+    "forward_moves": "Forward moves",
+    "time_units": ("s", "min", "h", "d"),
     "severities": {"minor": "minor", "major": "major", "critical": "critical"},
     "phases": {"pre_purchase": "Pre-purchase", "purchase": "Purchase", "post_purchase": "Post-purchase"},
     "statuses": {"planned": "planned", "in_progress": "in progress", "done": "done", "cancelled": "cancelled"},
@@ -340,6 +363,17 @@ _RU: Final = {
     "as_is": "Сейчас",
     "to_be": "Целевое",
     "total": "Всего",
+    "funnel": "Воронка",
+    "stage_flows": "Переходы между этапами",
+    "reached": "Дошли",
+    "went_further": "Пошли дальше",
+    "conversion": "Конверсия",
+    "dropped": "Ушли",
+    "median_to_next": "Медиана времени до следующего этапа",
+    "p75_to_next": "75-й процентиль времени до следующего этапа",
+    "backward_moves": "Возвраты назад",
+    "forward_moves": "Переходы вперёд",
+    "time_units": ("с", "мин", "ч", "дн"),
     "severities": {"minor": "незначительный", "major": "серьёзный", "critical": "критический"},
     "phases": {"pre_purchase": "До покупки", "purchase": "Покупка", "post_purchase": "После покупки"},
     "statuses": {"planned": "запланировано", "in_progress": "в работе", "done": "сделано", "cancelled": "отменено"},
@@ -430,6 +464,17 @@ _RO: Final = {
     "as_is": "Situația actuală",
     "to_be": "Situația dorită",
     "total": "Total",
+    "funnel": "Pâlnie",
+    "stage_flows": "Treceri între etape",
+    "reached": "Au ajuns",
+    "went_further": "Au continuat",
+    "conversion": "Conversie",
+    "dropped": "Au abandonat",
+    "median_to_next": "Timp median până la etapa următoare",
+    "p75_to_next": "Percentila 75 a timpului până la etapa următoare",
+    "backward_moves": "Reveniri înapoi",
+    "forward_moves": "Treceri înainte",
+    "time_units": ("s", "min", "h", "z"),
     "severities": {"minor": "minoră", "major": "majoră", "critical": "critică"},
     "phases": {"pre_purchase": "Înainte de cumpărare", "purchase": "Cumpărare", "post_purchase": "După cumpărare"},
     "statuses": {"planned": "planificată", "in_progress": "în lucru", "done": "finalizată", "cancelled": "anulată"},

@@ -67,6 +67,7 @@ __all__ = [
     "Severity",
     "Stage",
     "StageMetrics",
+    "StageMove",
     "Touchpoint",
 ]
 
@@ -376,6 +377,22 @@ def _touchpoints(value: Iterable[Touchpoint | str] | None) -> tuple[Touchpoint, 
 
 
 @attrs.frozen(kw_only=True)
+class StageMove:
+    """How often customers moved straight from one stage to another (consecutive events changing stage).
+
+    >>> StageMove(to="purchase", count=12).count
+    12
+    """
+
+    to: str = field(validator=_name, metadata=doc("Id of the stage moved to."))
+    count: int = field(validator=_count, metadata=doc("Moves from this stage straight to that stage."))
+
+
+def _moves(value: Iterable[StageMove] | None) -> tuple[StageMove, ...]:
+    return collect(value, lambda move: move)
+
+
+@attrs.frozen(kw_only=True)
 class StageMetrics:
     """Numbers measured for a stage from an event log (see :mod:`journeymap.mining`).
 
@@ -406,6 +423,15 @@ class StageMetrics:
     )
     backward: int = field(
         default=0, validator=_count, metadata=doc("Moves from this stage back to an earlier stage (the squiggle).")
+    )
+    moves: tuple[StageMove, ...] = field(
+        factory=tuple,
+        converter=_moves,
+        validator=_of(StageMove),
+        metadata=doc(
+            "Stage transitions: moves from this stage straight to another stage, by stage id"
+            " (forward, skipping ahead or back)."
+        ),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -679,6 +705,7 @@ class Journey:
                         message=f"refers to stage {action.stage!r}, which does not exist (stage ids: {known})",
                     )
                 )
+        _check_moves(stages, stage_ids, problems)
         if problems:
             raise ValidationError(problems)
 
@@ -698,6 +725,20 @@ class Journey:
         for stage in self.stages:
             for touchpoint in stage.touchpoints:
                 yield stage, touchpoint
+
+
+def _check_moves(stages: list[Stage], stage_ids: set[str], problems: list[Problem]) -> None:
+    """Every measured move between stages goes to another stage of the journey."""
+    for index, stage in enumerate(stages):
+        for number, move in enumerate(stage.metrics.moves if stage.metrics is not None else ()):
+            if move.to == stage.id or move.to not in stage_ids:
+                why = "its own stage" if move.to == stage.id else "a stage that does not exist"
+                problems.append(
+                    Problem(
+                        path=f"stages[{index}].metrics.moves[{number}].to",
+                        message=f"refers to {why} ({move.to!r}); stage ids: {', '.join(sorted(stage_ids))}",
+                    )
+                )
 
 
 def _evolve(thing: Any, **changes: Any) -> Any:

@@ -11,7 +11,8 @@ readers first). Every example journey is written in each format into
   and every mind-map label; also every journey of ``../shared/corpus/mermaid``
   must give the same tasks in Mermaid and in journeymap's importer;
 * Freeplane: ``xvfb-run freeplane`` with a start-up script that opens each
-  map through Freeplane's loader and dumps the node tree as JSON.
+  map through Freeplane's loader (``c.newMap``) and dumps the node tree as
+  JSON: every node's text, fold state and note must match the tree.
 
 Each check prints PASS, FAIL or SKIP (tool missing) with a reason; the exit
 code is 1 when any check failed.
@@ -31,7 +32,7 @@ import tempfile
 import time
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -239,76 +240,152 @@ def _descrs(node: dict[str, Any]) -> list[str]:
     return [node["descr"]] + [d for child in node["children"] for d in _descrs(child)]
 
 
+# Preferences written to the throw-away Freeplane user directory: no template chooser at the first start (a modal
+# dialog nobody can click under xvfb-run), and start-up scripts run without asking and may write the dump file.
+FREEPLANE_PREFERENCES = (
+    "skip_template_selection",
+    "execute_scripts_without_asking",
+    "execute_scripts_without_file_restriction",
+    "execute_scripts_without_write_restriction",
+    "execute_scripts_without_exec_restriction",
+    "execute_scripts_without_network_restriction",
+)
+# C1-only JIT halves Freeplane's start-up on a small machine (~15 s instead of ~32 s on 2 cores); the logging file
+# silences thousands of "Could not create font [Arial]" lines from the SVG icon renderer.
+FREEPLANE_JAVA_OPTS = "-Dorg.freeplane.nosplash=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# Freeplane 1.7 shows this once per map when the file names a newer Freeplane (ours says "freeplane 1.9.13").
+LATER_VERSION_WARNING = "was created with some later version of this program"
+ASTRAL_HINT = (
+    " (Freeplane's XML reader keeps 16 bits of a character reference, so &#x1f600; becomes U+F600; Freeplane itself"
+    " writes such a character as two surrogate references, &#xd83d;&#xde00;)"
+)
+
+
 def check_freeplane(files: dict[str, dict[str, Any]]) -> str:
     if shutil.which("freeplane") is None or shutil.which("xvfb-run") is None:
         raise Skip("freeplane or xvfb-run is not installed (apt-get install freeplane xvfb)")
-    with tempfile.TemporaryDirectory() as config:
-        version = _freeplane_user_dir()
-        init = Path(config) / "freeplane" / version / "scripts" / "init"
-        init.mkdir(parents=True)
-        shutil.copy(HERE / "freeplane_dump.groovy", init / "jm_dump.groovy")
-        (init.parent.parent / "auto.properties").write_text(
-            "".join(
-                f"{key}=true\n"
-                for key in (
-                    "execute_scripts_without_asking",
-                    "execute_scripts_without_file_restriction",
-                    "execute_scripts_without_write_restriction",
-                    "execute_scripts_without_exec_restriction",
-                    "execute_scripts_without_network_restriction",
-                )
-            )
-        )
-        output = Path(config) / "dump.json"
-        env = {
-            **os.environ,
-            "XDG_CONFIG_HOME": config,
-            "JM_FREEPLANE_INPUT": os.pathsep.join(str(e["mm"]) for e in files.values()),
-            "JM_FREEPLANE_OUTPUT": str(output),
-        }
-        started = time.monotonic()
-        with subprocess.Popen(
-            ["xvfb-run", "-a", "freeplane"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, so Xvfb and the JVM end with it
-        ) as process:
-            while process.poll() is None and not output.exists() and time.monotonic() - started < FREEPLANE_TIMEOUT:
-                time.sleep(2)
-            _stop_group(process)
-        if not output.exists():
-            raise Skip(
-                f"Freeplane ({version}) started under xvfb-run but did not run the start-up script within "
-                f"{FREEPLANE_TIMEOUT} s, so no node tree was dumped"
-            )
-        dump = json.loads(output.read_text("utf-8"))
+    with tempfile.TemporaryDirectory(prefix="jm-freeplane-") as config:
+        dump = _run_freeplane(Path(config), [entry["mm"] for entry in files.values()])
     if "error" in dump:
         raise AssertionError(f"the Freeplane script failed: {dump['error']}")
+    other_dialogs = [text for text in dump["dialogs"] if LATER_VERSION_WARNING not in text]
+    if other_dialogs:
+        raise AssertionError(f"Freeplane showed dialogs while loading: {other_dialogs}")
     for name, entry in files.items():
-        root = dump[str(entry["mm"])]
-        got = _freeplane_texts(root)
-        if got != [escape_text(t) for t in texts(entry["tree"])]:
-            raise AssertionError(f"{name}.mm: Freeplane loaded different text")
-    return f"Freeplane loads {len(files)} maps with every node text intact"
+        theirs = list(_freeplane_nodes(dump[str(entry["mm"])]))
+        ours = [node for _, node in walk(entry["tree"])]
+        if len(theirs) != len(ours):
+            raise AssertionError(f"{name}.mm: Freeplane loaded {len(theirs)} nodes, the tree has {len(ours)}")
+        for got, node in zip(theirs, ours, strict=True):
+            if got["text"] != escape_text(node.text):
+                raise AssertionError(
+                    f"{name}.mm: Freeplane loaded {got['text']!r} for {node.key} {node.text!r}"
+                    + (ASTRAL_HINT if any(ord(char) > 0xFFFF for char in node.text) else "")
+                )
+            if got["folded"] != node.folded:
+                raise AssertionError(f"{name}.mm: {node.key} folded={got['folded']} in Freeplane")
+            if _no_blanks(got["note"]) != _no_blanks(node.note):
+                raise AssertionError(f"{name}.mm: the note of {node.key} reads {got['note']!r} in Freeplane")
+    warned = len(dump["dialogs"])
+    return f"Freeplane loads {len(files)} maps with every node text, fold and note intact" + (
+        f" (it warned {warned} times that the file names a later Freeplane version)" if warned else ""
+    )
+
+
+def _run_freeplane(config: Path, maps: list[Path]) -> dict[str, Any]:
+    """Start Freeplane under xvfb-run with a start-up script that dumps ``maps``; return the parsed dump."""
+    version = _freeplane_user_dir()
+    user_dir = config / "freeplane" / version
+    init = user_dir / "scripts" / "init"
+    init.mkdir(parents=True)
+    shutil.copy(HERE / "freeplane_dump.groovy", init / "jm_dump.groovy")
+    (user_dir / "auto.properties").write_text("".join(f"{key}=true\n" for key in FREEPLANE_PREFERENCES))
+    logging_config = config / "logging.properties"
+    logging_config.write_text("handlers=java.util.logging.ConsoleHandler\n.level=INFO\ncom.kitfox.level=SEVERE\n")
+    output = config / "dump.json"
+    log = config / "freeplane.log"
+    env = {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(config),
+        "JAVA_OPTS": f"{FREEPLANE_JAVA_OPTS} -Djava.util.logging.config.file={logging_config}",
+        "JM_FREEPLANE_INPUT": os.pathsep.join(str(path) for path in maps),
+        "JM_FREEPLANE_OUTPUT": str(output),
+    }
+    started = time.monotonic()
+    script_started = None
+    with (
+        log.open("wb") as log_stream,
+        subprocess.Popen(
+            ["xvfb-run", "-a", "freeplane"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_stream,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so Xvfb and the JVM end with it
+        ) as process,
+    ):
+        try:
+            while process.poll() is None and not output.exists():
+                now = time.monotonic()
+                if script_started is None and b"running init script" in log.read_bytes():
+                    script_started = now
+                if script_started is None and now - started > FREEPLANE_TIMEOUT:
+                    raise Skip(
+                        f"Freeplane ({version}) did not finish starting under xvfb-run within {FREEPLANE_TIMEOUT} s "
+                        f"(JM_FREEPLANE_TIMEOUT); last log line: {_last_line(log)}"
+                    )
+                if script_started is not None and now - script_started > max(FREEPLANE_TIMEOUT, 60):
+                    raise AssertionError(f"Freeplane hung while loading our maps; last log line: {_last_line(log)}")
+                time.sleep(0.2)
+        finally:
+            _stop_group(process)
+    if not output.exists():
+        raise Skip(f"Freeplane ({version}) ended (exit code {process.returncode}); last log line: {_last_line(log)}")
+    dump: dict[str, Any] = json.loads(output.read_text("utf-8"))
+    return dump
 
 
 def _stop_group(process: subprocess.Popen[bytes]) -> None:
     """End xvfb-run with Xvfb and Freeplane's JVM (they share the process group we started)."""
-    for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 5)):
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:
             return
         try:
             process.wait(timeout=wait)
-            time.sleep(1)
         except subprocess.TimeoutExpired:
             continue
+        # xvfb-run has ended; give the rest of its group (Xvfb, the JVM) the same signal's time to go.
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline and _group_alive(process.pid):
+            time.sleep(0.1)
+        if not _group_alive(process.pid):
+            return
 
 
-def _freeplane_texts(node: dict[str, Any]) -> list[str]:
-    return [node["text"]] + [t for child in node["children"] for t in _freeplane_texts(child)]
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def _last_line(log: Path) -> str:
+    lines = [line for line in log.read_text("utf-8", "replace").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "(empty)"
+
+
+def _freeplane_nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield node
+    for child in node["children"]:
+        yield from _freeplane_nodes(child)
+
+
+def _no_blanks(text: str | None) -> str | None:
+    """A note with all white space removed: Freeplane keeps notes as HTML, which folds blanks and line breaks."""
+    return None if text is None else re.sub(r"\s+", "", text)
 
 
 def _freeplane_user_dir() -> str:

@@ -31,6 +31,7 @@ from journeymap.analysis.barriers import (
 from journeymap.analysis.compare import BarrierChange, Comparison, StageChange, compare
 from journeymap.analysis.coverage import CoverageReport, StageCoverage, phase_of, stage_coverage
 from journeymap.analysis.emotions import Drop, EmotionReport, Moment, StageEmotions, score_emotions
+from journeymap.analysis.funnel import Flow, FunnelReport, FunnelStage, measured_funnel
 from journeymap.analysis.lint import RULES, Finding, LintSeverity, Rule, lint
 from journeymap.analysis.report import Report, analyze
 from journeymap.analysis.summary import render_summary
@@ -45,6 +46,9 @@ __all__ = [
     "Drop",
     "EmotionReport",
     "Finding",
+    "Flow",
+    "FunnelReport",
+    "FunnelStage",
     "LintSeverity",
     "Moment",
     "RankedBarrier",
@@ -59,6 +63,7 @@ __all__ = [
     "compare",
     "count_barriers",
     "lint",
+    "measured_funnel",
     "phase_of",
     "render_summary",
     "score_emotions",

@@ -7,9 +7,15 @@
 (('study',), -1.0, ['JM008', 'JM003', 'JM005'])
 >>> list(report.to_dict())
 ['title', 'barriers', 'emotions', 'coverage', 'findings']
+
+A journey measured from an event log (``journeymap mine``) also gets its
+``funnel`` (see :mod:`journeymap.analysis.funnel`), and ``to_dict()`` a
+``"funnel"`` key; without measured figures the key is left out.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import attrs
 
@@ -17,6 +23,7 @@ from journeymap.analysis._result import Result
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD, BarrierReport, count_barriers
 from journeymap.analysis.coverage import CoverageReport, stage_coverage
 from journeymap.analysis.emotions import EmotionReport, WeightBy, score_emotions
+from journeymap.analysis.funnel import FunnelReport, measured_funnel
 from journeymap.analysis.lint import Finding, lint
 from journeymap.model import Journey
 
@@ -25,13 +32,21 @@ __all__ = ["Report", "analyze"]
 
 @attrs.frozen(kw_only=True)
 class Report(Result):
-    """Barriers, emotions, coverage and lint findings of one journey."""
+    """Barriers, emotions, coverage and lint findings of one journey; its measured funnel when it has one."""
 
     title: str
     barriers: BarrierReport
     emotions: EmotionReport
     coverage: CoverageReport
     findings: tuple[Finding, ...]
+    funnel: FunnelReport | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data; the ``funnel`` key only when the journey carries measured figures."""
+        data = super().to_dict()
+        if data["funnel"] is None:
+            del data["funnel"]
+        return data
 
 
 def analyze(journey: Journey, *, threshold: int = DEFAULT_THRESHOLD, weight_by: WeightBy = "none") -> Report:
@@ -47,4 +62,5 @@ def analyze(journey: Journey, *, threshold: int = DEFAULT_THRESHOLD, weight_by: 
         emotions=emotions,
         coverage=stage_coverage(journey),
         findings=tuple(findings),
+        funnel=measured_funnel(journey),
     )

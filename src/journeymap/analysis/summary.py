@@ -16,6 +16,10 @@ Peak-end score: -1.00 (peak Site -1, end Site -1)
 Pareto barriers (80 % of weight): a (major), b (major), c (major)
 Coverage: 19 % of lanes filled; empty stages: purchase; missing phases: post_purchase
 Lint: 1 error, 4 warnings, 0 info (run journeymap lint for details)
+
+A journey measured from an event log (``journeymap mine``) gets a second
+table: customers reaching each stage, going further (conversion), leaving,
+the median and 75th-percentile time to the next stage, and backward moves.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.analysis.emotions import Moment
+from journeymap.analysis.funnel import FunnelReport, duration, percent
 from journeymap.analysis.report import Report
 
 __all__ = ["render_summary"]
 
 _HEAD = ("Stage", "Touchpoints", "Mean emotion", "Barriers", "Risk")
+_MEASURED = ("Measured stage", "Reached", "Went further", "Conversion", "Dropped", "Median to next", "P75", "Back")
 
 
 def _num(value: float | None) -> str:
@@ -38,12 +44,37 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
-    widths = [max(len(row[c]) for row in rows) for c in range(len(_HEAD))]
+def _table(rows: Sequence[tuple[str, ...]], *, text_last: bool = True) -> list[str]:
+    """Rows in columns: the first left-aligned, the others right-aligned (the last left-aligned if ``text_last``)."""
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]))]
     lines = []
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(widths[c]) for c, cell in enumerate(row[1:-1], start=1)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip())
+        middle = row[1:-1] if text_last else row[1:]
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(widths[c]) for c, cell in enumerate(middle, start=1)]
+        lines.append("  ".join([*cells, row[-1]] if text_last else cells).rstrip())
+    return lines
+
+
+def _funnel(funnel: FunnelReport) -> list[str]:
+    rows: list[tuple[str, ...]] = [_MEASURED]
+    for s in funnel.stages:
+        rows.append(
+            (
+                s.name,
+                str(s.reached),
+                str(s.converted),
+                percent(s.conversion),
+                str(s.dropped),
+                duration(s.median_seconds),
+                duration(s.p75_seconds),
+                str(s.backward),
+            )
+        )
+    lines = ["", *_table(rows, text_last=False)]
+    back = ", ".join(f"{f.source} → {f.target} ({f.count})" for f in funnel.flows if f.backward) or "none"
+    lines.append(f"Backward moves: {funnel.backward_moves} ({back})")
+    if funnel.unmeasured:
+        lines.append("Not measured: " + ", ".join(funnel.unmeasured))
     return lines
 
 
@@ -67,7 +98,10 @@ def render_summary(report: Report) -> str:
             )
         )
     e = report.emotions
-    lines = [report.title, "", *_table(rows), ""]
+    lines = [report.title, "", *_table(rows)]
+    if report.funnel is not None:
+        lines += _funnel(report.funnel)
+    lines.append("")
     lines.append(f"Lowest moments: {_moments(e.lowest)}")
     if e.peak is not None and e.end is not None:
         peak, end = f"{e.peak.name} {e.peak.score:g}", f"{e.end.name} {e.end.score:g}"

@@ -1,4 +1,5 @@
-"""The analysis slides: overview (stages, emotion curve, barriers), barriers summary, coverage (private).
+"""The analysis slides: overview (stages, emotion curve, barriers), measured funnel, barriers summary, coverage
+(private).
 
 Every number comes from :mod:`journeymap.analysis`; nothing is recomputed here.
 """
@@ -8,18 +9,20 @@ from __future__ import annotations
 from typing import Any, cast
 
 from journeymap.analysis import Report
+from journeymap.analysis.funnel import duration, percent
 from journeymap.exporters._pptx_deck import Box, Deck, emu, rgb
 from journeymap.exporters._pptx_notes import journey_notes
 from journeymap.exporters._pptx_slides import columns_and_table
 from journeymap.exporters._pptx_text import INSET_X, Para, ellipsize, height
 from journeymap.model import Journey
 
-__all__ = ["STAGES_PER_OVERVIEW", "barrier_slides", "coverage_slides", "overview_slides"]
+__all__ = ["STAGES_PER_OVERVIEW", "barrier_slides", "coverage_slides", "funnel_slides", "overview_slides"]
 
 STAGES_PER_OVERVIEW = 6
 """Stages shown on one overview slide; more continue on "(cont.)" slides."""
 
 RISK = "C0392B"
+RISK_FILL = "F8C9C4"
 _CHEVRON_HEIGHT = 54.0
 _COUNT_HEIGHT = 44.0
 _CHANNEL_WIDTH = 76.0
@@ -117,6 +120,52 @@ def _curve(deck: Deck, slide: Any, journey: Journey, report: Report, chunk: rang
     if blanks is not None:
         blanks.set("val", "gap")
     chart.plots[0].series[0].smooth = False
+
+
+def funnel_slides(deck: Deck, journey: Journey, report: Report) -> None:
+    """For a journey measured from an event log: the funnel table (continued on "(cont.)" slides when long).
+
+    Per stage: customers reached, went further, conversion, dropped, median
+    and 75th-percentile time to the next stage, backward moves. Nothing for
+    a journey without measured figures.
+    """
+    funnel = report.funnel
+    if funnel is None or not funnel.stages:
+        return
+    w = deck.words
+    rows = [
+        (
+            s.name,
+            _count(s.reached),
+            _count(s.converted),
+            percent(s.conversion),
+            _count(s.dropped),
+            duration(s.median_seconds, w.time_units),
+            duration(s.p75_seconds, w.time_units),
+            _count(s.backward),
+        )
+        for s in funnel.stages
+    ]
+    fills = [
+        [None, None, None, rgb(RISK_FILL) if s.conversion is not None and s.conversion < 0.5 else None] + [None] * 4
+        for s in funnel.stages[:-1]
+    ] + [[None] * 8]
+    header = (
+        w.stage,
+        w.reached,
+        w.went_further,
+        w.conversion,
+        w.dropped,
+        w.median_to_next,
+        w.p75_to_next,
+        w.backward_moves,
+    )
+    shares = (0.24, 0.1, 0.1, 0.1, 0.1, 0.13, 0.13, 0.1)
+    columns_and_table(deck, w.funnel, [], (header, shares, rows, fills), journey_notes(report, w))
+
+
+def _count(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def barrier_slides(deck: Deck, journey: Journey, report: Report) -> None:

@@ -1,13 +1,17 @@
 """Pagination for the PowerPoint exporter: lists and tables that continue on "(cont.)" slides (private).
 
-Everything is decided by measured text height (:mod:`._pptx_text`): a
-column of headed lists is cut where the next paragraph would not fit, and a
-table where the next row would not; a paragraph or a row taller than a whole
-slide is itself split between lines. Sizes are in points.
+Everything is decided by measured text height (:mod:`._pptx_text`). An item
+(bullet or paragraph) or a table row that does not fit the rest of a page
+moves whole to the next page when it fits an empty one; only an item or row
+taller than a whole page is split between lines, and then with at least
+:data:`KEEP` lines on each side (widow and orphan control). A heading stays
+with its first item; on a page where its section continues it is repeated
+with the "(cont.)" label, and the rest of a split item starts with "…".
+Sizes are in points.
 
 >>> pages = flow_columns([[Section("Goals", ("a", "b", "c"))]], width=200, size=12, caps=lambda page: 70)
 >>> [[p.text for p in page[0]] for page in pages]
-[['Goals', '• a', '• b'], ['Goals', '• c']]
+[['Goals', '• a', '• b'], ['Goals (cont.)', '• c']]
 """
 
 from __future__ import annotations
@@ -18,13 +22,21 @@ import attrs
 
 from journeymap.exporters._pptx_text import INSET_X, INSET_Y, LEADING, Para, height, lines_height, split, wrap
 
-__all__ = ["BULLET", "Row", "Section", "flow_columns", "flow_rows", "row_height"]
+__all__ = ["BULLET", "KEEP", "MORE", "Row", "Section", "flow_columns", "flow_rows", "row_height"]
 
 BULLET = "• "
 """Prefix of a list item."""
 
+MORE = "… "
+"""Prefix of the rest of an item split between pages."""
+
+KEEP = 2
+"""Fewest lines a split item or row leaves on either page (unless a page cannot hold that many)."""
+
 Caps = Callable[[int], float]
 """Height available on page ``n`` (0-based)."""
+
+_EPSILON = 1e-6  # heights are sums of floats: a tie must count as a fit
 
 
 @attrs.frozen
@@ -36,68 +48,88 @@ class Section:
     bullet: bool = True
 
 
-def _paras(section: Section, size: float) -> list[Para]:
-    prefix = BULLET if section.bullet else ""
-    return [Para(section.heading, size, bold=True), *(Para(prefix + item, size) for item in section.items)]
-
-
-def flow_columns(columns: Sequence[Sequence[Section]], width: float, size: float, caps: Caps) -> list[list[list[Para]]]:
+def flow_columns(
+    columns: Sequence[Sequence[Section]], width: float, size: float, caps: Caps, continued: str = "(cont.)"
+) -> list[list[list[Para]]]:
     """Pages of paragraphs per column: ``pages[n][c]`` is what column ``c`` shows on page ``n``.
 
-    Each column flows on its own; a section cut by a page break repeats its
-    heading on the next page. Every page holds at least one line.
+    Each column flows on its own; a section continued on a later page repeats
+    its heading followed by ``continued``. Every page of a column holds at
+    least one line of an item, never a heading alone.
     """
-    flowed = [_flow_column(column, width, size, caps) for column in columns]
+    flowed = [_Column(width, size, caps, continued).flow(column) for column in columns]
     count = max((len(pages) for pages in flowed), default=0)
     return [[pages[n] if n < len(pages) else [] for pages in flowed] for n in range(count)]
 
 
-def _flow_column(column: Sequence[Section], width: float, size: float, caps: Caps) -> list[list[Para]]:
-    pages: list[list[Para]] = []
-    page: list[Para] = []
-    used = 2 * INSET_Y
-    inner = width - 2 * INSET_X
+class _Column:
+    """One column being filled page by page."""
 
-    def need(para: Para) -> float:
-        return height([para], width) - 2 * INSET_Y
+    def __init__(self, width: float, size: float, caps: Caps, continued: str) -> None:
+        self.width, self.size, self.caps, self.continued = width, size, caps, continued
+        self.inner = width - 2 * INSET_X
+        self.pages: list[list[Para]] = []
+        self.page: list[Para] = []
+        self.used = 2 * INSET_Y
+        self.shown = False
+        """Whether the section being placed has shown any of its items yet."""
 
-    def room() -> float:
-        return caps(len(pages)) - used
+    def need(self, para: Para) -> float:
+        return height([para], self.width) - 2 * INSET_Y
 
-    def add(para: Para) -> None:
-        nonlocal used
-        page.append(para)
-        used += need(para)
+    def lines(self, para: Para) -> int:
+        return len(wrap(para.text, self.inner - para.indent, para.size, para.bold))
 
-    def turn() -> None:
-        nonlocal page, used
-        pages.append(page)
-        page, used = [], 2 * INSET_Y
+    def add(self, *paras: Para) -> None:
+        for para in paras:
+            self.page.append(para)
+            self.used += self.need(para)
 
-    for section in column:
-        heading, *items = _paras(section, size)
-        first_line = lines_height(1, items[0].size) + items[0].after if items else 0.0
-        if page and need(heading) + first_line > room():  # keep a heading with its first line
-            turn()
-        add(heading)
-        for item in items:
-            while True:
-                if need(item) <= room():
-                    add(item)
-                    break
-                free = int((room() - item.after) // (item.size * LEADING))
-                if free >= 1:
-                    head, rest = split(item.text, inner - item.indent, item.size, free, item.bold)
-                    add(attrs.evolve(item, text=head))
-                    item = attrs.evolve(item, text=rest)
-                elif page in ([], [heading]):  # no line fits even a fresh page: place it rather than loop
-                    add(item)
-                    break
-                turn()
-                add(heading)
-    if page:
-        pages.append(page)
-    return pages
+    def turn(self) -> None:
+        self.pages.append(self.page)
+        self.page, self.used = [], 2 * INSET_Y
+
+    def flow(self, column: Sequence[Section]) -> list[list[Para]]:
+        for section in column:
+            prefix = BULLET if section.bullet else ""
+            heading = Para(section.heading, self.size, bold=True)
+            again = attrs.evolve(heading, text=f"{section.heading} {self.continued}")
+            self.shown = False
+            if not section.items:  # a heading without items stands alone
+                self._place(heading, None, None)
+            for text in section.items:
+                self._place(Para(prefix + text, self.size), heading, again)
+        if self.page:
+            self.pages.append(self.page)
+        return self.pages
+
+    def _place(self, item: Para, heading: Para | None, again: Para | None) -> None:
+        """Put ``item`` on the current page or the next ones, under ``heading`` (``again`` where it continues)."""
+        while True:
+            title = heading if not self.shown else again if not self.page else None
+            top = [title] if title is not None else []
+            room = self.caps(len(self.pages)) - self.used - sum(self.need(p) for p in top)
+            if self.need(item) <= room + _EPSILON:
+                self.add(*top, item)
+                self.shown = True
+                return
+            title = again if self.shown else heading
+            fresh = self.caps(len(self.pages) + 1) - 2 * INSET_Y - (self.need(title) if title is not None else 0.0)
+            if self.need(item) <= fresh + _EPSILON and (self.page or fresh > room):  # it fits a new page: move it whole
+                self.turn()
+                continue
+            free = int((room - item.after) // (item.size * LEADING))
+            take = min(free, self.lines(item) - KEEP)
+            if take >= KEEP or (not self.page and free >= 1):  # taller than a page: split between lines
+                head, rest = split(item.text, self.inner - item.indent, item.size, max(take, 1), item.bold)
+                self.add(*top, attrs.evolve(item, text=head))
+                self.shown = True
+                item = attrs.evolve(item, text=MORE + rest)
+            elif not self.page:  # not one line fits even a new page: place it rather than loop
+                self.add(*top, item)
+                self.shown = True
+                return
+            self.turn()
 
 
 @attrs.frozen
@@ -110,12 +142,13 @@ class Row:
     """Index of the input row it shows (a split row shows the same source twice)."""
 
 
+def _row_lines(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool = False) -> int:
+    return max((len(wrap(text, w - 2 * INSET_X, size, bold)) for text, w in zip(cells, widths, strict=True)), default=1)
+
+
 def row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold: bool = False) -> float:
     """Height a table row needs: its tallest cell plus the cell margins."""
-    lines = max(
-        (len(wrap(text, w - 2 * INSET_X, size, bold)) for text, w in zip(cells, widths, strict=True)), default=1
-    )
-    return lines_height(lines, size) + 2 * INSET_Y
+    return lines_height(_row_lines(cells, widths, size, bold), size) + 2 * INSET_Y
 
 
 def flow_rows(
@@ -123,9 +156,10 @@ def flow_rows(
 ) -> list[list[Row]]:
     """Pages of table rows under a header row ``header`` points high.
 
-    A row that does not fit goes to the next page; a row taller than a whole
-    page is split between lines, its rest continuing on the next page. A
-    page too short for the header and one line stays empty.
+    A row that does not fit moves whole to the next page when it fits an
+    empty one; a row taller than a whole page is split between lines, at
+    least :data:`KEEP` lines on each side, its rest continuing on the next
+    page. A page too short for the row stays empty.
     """
     pages: list[list[Row]] = []
     page: list[Row] = []
@@ -136,17 +170,26 @@ def flow_rows(
         cells, source = queue[0]
         cap = caps(len(pages))
         need = row_height(cells, widths, size)
-        if used + need <= cap:
+        if used + need <= cap + _EPSILON:
             page.append(Row(cells, need, source))
             used += need
             queue.pop(0)
             continue
-        free = int((cap - used - 2 * INSET_Y) // line)
-        if free >= 1 and (not page or need > cap - header):
-            parts = [split(text, w - 2 * INSET_X, size, free) for text, w in zip(cells, widths, strict=True)]
-            head = tuple(part[0] for part in parts)
-            page.append(Row(head, row_height(head, widths, size), source))
-            queue[0] = (tuple(part[1] for part in parts), source)
+        fresh = caps(len(pages) + 1) - header
+        if not (need <= fresh + _EPSILON and (page or fresh > cap - used)):  # taller than a page: split between lines
+            free = int((cap - used - 2 * INSET_Y) // line)
+            take = min(free, _row_lines(cells, widths, size) - KEEP)
+            if take >= KEEP or (not page and free >= 1):
+                parts = [
+                    split(text, w - 2 * INSET_X, size, max(take, 1)) for text, w in zip(cells, widths, strict=True)
+                ]
+                head = tuple(part[0] for part in parts)
+                page.append(Row(head, row_height(head, widths, size), source))
+                queue[0] = (tuple(part[1] for part in parts), source)
+            elif not page:  # not one line fits even a new page: place it rather than loop
+                page.append(Row(cells, need, source))
+                queue.pop(0)
+                continue
         pages.append(page)
         page, used = [], header
     if page:

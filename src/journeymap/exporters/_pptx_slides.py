@@ -204,7 +204,7 @@ def columns_and_table(
             row_height(row, [body.width * s for s in table[1]], TABLE_SIZE) for row in table[2]
         )
         share = max(0.45, 1 - (whole + GAP) / body.height)
-    col_pages = flow_columns(columns, col_width, LIST_SIZE, lambda page: body.height * share)
+    col_pages = flow_columns(columns, col_width, LIST_SIZE, lambda page: body.height * share, deck.words.continued)
     block = [max((height(column, col_width) for column in page), default=0.0) for page in col_pages]
     row_pages: list[list[Any]] = []
     widths: list[float] = []

@@ -2,7 +2,8 @@
 
 Barrier counts per stage with the abandonment-risk flag, mean emotion per
 stage, a native line chart of the emotion curve, and the stage × channel
-coverage matrix with a colour scale. The figures come from
+coverage matrix with a colour scale; below it, for a journey measured from
+an event log (``journeymap mine``), the funnel table. The figures come from
 :mod:`journeymap.analysis`.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeymap.analysis import BarrierReport, CoverageReport, EmotionReport
+from journeymap.analysis import BarrierReport, CoverageReport, EmotionReport, FunnelReport
 from journeymap.exporters._xlsx_cells import put
 from journeymap.exporters._xlsx_style import BAD, GOOD, HEADER_FILL, MIDDLE, landscape
 from journeymap.i18n import Labels
@@ -27,9 +28,14 @@ _CHART_ROWS = 22
 
 
 def write_analysis(
-    sheet: Worksheet, words: Labels, barriers: BarrierReport, emotions: EmotionReport, coverage: CoverageReport
+    sheet: Worksheet,
+    words: Labels,
+    barriers: BarrierReport,
+    emotions: EmotionReport,
+    coverage: CoverageReport,
+    funnel: FunnelReport | None = None,
 ) -> None:
-    """Fill ``sheet`` with the per-stage figures, the emotion chart and the coverage matrix."""
+    """Fill ``sheet`` with the per-stage figures, the emotion chart, the coverage matrix and the funnel, if any."""
     from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
     from openpyxl.styles import Font, PatternFill
 
@@ -79,7 +85,9 @@ def write_analysis(
             ),
         )
         sheet.add_chart(_emotion_chart(sheet, words, last), CHART_ANCHOR)
-    _coverage(sheet, max(last, _CHART_ROWS) + 3, words, coverage)
+    below = _coverage(sheet, max(last, _CHART_ROWS) + 3, words, coverage)
+    if funnel is not None:
+        _funnel(sheet, below + 3, words, funnel)
     for column, width in zip("ABCDEF", (34, 11, 11, 18, 11, 12), strict=True):
         sheet.column_dimensions[column].width = width
     landscape(sheet)
@@ -124,8 +132,8 @@ def _emotion_chart(sheet: Worksheet, words: Labels, last: int) -> object:
     return chart
 
 
-def _coverage(sheet: Worksheet, top: int, words: Labels, coverage: CoverageReport) -> None:
-    """The stage × channel matrix of touchpoint counts, shaded by a white-to-blue colour scale."""
+def _coverage(sheet: Worksheet, top: int, words: Labels, coverage: CoverageReport) -> int:
+    """The stage × channel matrix of touchpoint counts, shaded by a white-to-blue colour scale; returns its last row."""
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -151,3 +159,47 @@ def _coverage(sheet: Worksheet, top: int, words: Labels, coverage: CoverageRepor
     sheet.row_dimensions[top + 1].height = 32
     for column in range(7, len(columns) + 2):
         sheet.column_dimensions[get_column_letter(column)].width = 12
+    return top + 1 + len(coverage.stages)
+
+
+def _funnel(sheet: Worksheet, top: int, words: Labels, funnel: FunnelReport) -> None:
+    """The measured funnel: per stage reached, went further, conversion, dropped, median and p75 time to the next.
+
+    Counts are numbers, conversion a percentage, times durations (``[h]:mm:ss``); an unknown figure is empty.
+    """
+    import datetime as dt
+
+    from openpyxl.formatting.rule import DataBarRule
+    from openpyxl.styles import Font
+
+    put(sheet, top, 1, words.funnel).font = Font(bold=True, size=13)
+    headings = (
+        words.stage,
+        words.reached,
+        words.went_further,
+        words.conversion,
+        words.dropped,
+        words.median_to_next,
+        words.p75_to_next,
+        words.backward_moves,
+    )
+    _header(sheet, top + 1, headings)
+    sheet.row_dimensions[top + 1].height = 48  # three-line headings
+    for row, stage in enumerate(funnel.stages, start=top + 2):
+        put(sheet, row, 1, stage.name)
+        put(sheet, row, 2, stage.reached)
+        put(sheet, row, 3, stage.converted)
+        put(sheet, row, 4, stage.conversion).number_format = "0%"
+        put(sheet, row, 5, stage.dropped)
+        for column, seconds in ((6, stage.median_seconds), (7, stage.p75_seconds)):
+            value = None if seconds is None else dt.timedelta(seconds=seconds)
+            put(sheet, row, column, value).number_format = "[h]:mm:ss"
+        put(sheet, row, 8, stage.backward)
+    if funnel.stages:
+        end = top + 1 + len(funnel.stages)
+        sheet.conditional_formatting.add(
+            f"B{top + 2}:B{end}",
+            DataBarRule(start_type="num", start_value=0, end_type="max", color="5B9BD5", showValue=True),
+        )
+    for letter in "GH":
+        sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width or 0, 12)

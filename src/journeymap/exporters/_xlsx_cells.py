@@ -27,6 +27,7 @@ MAX_CELL_TEXT = 32_767
 FORMULA_START = ("=", "+", "-", "@")
 """Text starting with one of these is read as a formula when typed into Excel."""
 
+
 def text(sheet: Worksheet, value: str) -> Cell:
     """A cell holding ``value`` as text, never as a formula or an error value."""
     from openpyxl.cell.cell import Cell

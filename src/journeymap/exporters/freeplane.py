@@ -75,6 +75,11 @@ def _ascii(text: str, attribute: bool) -> str:
             out.append("&gt;")
         elif char == '"' and attribute:
             out.append("&quot;")
+        elif code > 0xFFFF:
+            # Freeplane's reader keeps 16 bits of a reference (U+1F600 would come back as U+F600), and
+            # Freeplane itself writes such a character as its UTF-16 surrogate pair: so do we.
+            code -= 0x10000
+            out.append(f"&#x{0xD800 + (code >> 10):x};&#x{0xDC00 + (code & 0x3FF):x};")
         elif code > 126 or (attribute and char in "\n\r\t"):
             out.append(f"&#x{code:x};")
         else:

@@ -6,8 +6,9 @@ options (fixed SVG hash salt, no dates). See ``docs/charts.md``.
 
 Options (from the command line they arrive as strings):
 
-* ``chart`` — ``dashboard`` (default), ``emotion_curve``, ``barrier_heatmap``
-  or ``coverage_matrix``;
+* ``chart`` — ``dashboard`` (default), ``emotion_curve``, ``barrier_heatmap``,
+  ``coverage_matrix``, or for a journey measured from an event log
+  (``journeymap mine``) ``funnel`` or ``transitions``;
 * ``by`` — ``touchpoint`` (default) or ``stage``: the points of the emotion curve;
 * ``size`` — width x height in inches, e.g. ``"12x8"`` or ``(12, 8)``;
 * ``dpi`` — dots per inch of a PNG (default 150; ignored by vector formats' layout);
@@ -39,7 +40,7 @@ from journeymap.plugins import check_options, require
 __all__ = ["IMAGE_EXPORTERS", "ImageExporter", "register_exporters"]
 
 _OPTIONS = ("by", "chart", "dpi", "size", "threshold")
-_CHARTS = ("dashboard", "emotion_curve", "barrier_heatmap", "coverage_matrix")
+_CHARTS = ("dashboard", "emotion_curve", "barrier_heatmap", "coverage_matrix", "funnel", "transitions")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×,]\s*(\d+(?:\.\d+)?)\s*$")
 _LIMIT = 100.0  # inches
 
@@ -67,7 +68,7 @@ class ImageExporter:
         style: dict[str, Any] = {"lang": lang}
         if chart in ("dashboard", "emotion_curve"):
             style["by"] = by
-        if chart != "coverage_matrix":
+        if chart in ("dashboard", "emotion_curve", "barrier_heatmap"):
             style["threshold"] = threshold
         if size is not None:
             style["figsize"] = size

@@ -77,7 +77,7 @@ def register_exporters(registry: ExporterRegistry) -> None:
 
 def build(journey: Journey, lang: str, *, template: Path | None = None, threshold: int = DEFAULT_THRESHOLD) -> bytes:
     """The deck's bytes: one private function per slide kind, called in deck order."""
-    from journeymap.exporters._pptx_analysis import barrier_slides, coverage_slides, overview_slides
+    from journeymap.exporters._pptx_analysis import barrier_slides, coverage_slides, funnel_slides, overview_slides
     from journeymap.exporters._pptx_deck import EPOCH, open_deck, set_properties, to_bytes
     from journeymap.exporters._pptx_slides import action_slides, opening_slide, persona_slides, stage_slides
 
@@ -87,6 +87,7 @@ def build(journey: Journey, lang: str, *, template: Path | None = None, threshol
         opening_slide,
         persona_slides,
         overview_slides,
+        funnel_slides,
         stage_slides,
         barrier_slides,
         coverage_slides,

@@ -28,7 +28,7 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from journeymap.analysis import count_barriers, score_emotions, stage_coverage
+from journeymap.analysis import count_barriers, measured_funnel, score_emotions, stage_coverage
 from journeymap.exporters._package import redate_zip, threshold_option
 from journeymap.exporters._xlsx_cells import check_journey
 from journeymap.hookspecs import ExporterRegistry, hookimpl
@@ -96,6 +96,7 @@ def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
         count_barriers(journey, threshold=threshold),
         emotions,
         stage_coverage(journey),
+        measured_funnel(journey),
     )
     _properties(workbook, journey)
     return workbook

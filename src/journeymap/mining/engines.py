@@ -8,8 +8,10 @@ duckdb or pyspark at import time.
 
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import attrs
@@ -84,12 +86,17 @@ def _fresh(base: str) -> str:
 
 
 class DuckDBEngine:
-    """Runs on a DuckDB connection (the caller's, or a new in-memory one)."""
+    """Runs on a DuckDB connection (the caller's, or a new in-memory one).
+
+    ``spill`` is the temporary directory of a connection made for this log
+    alone: :meth:`close` then closes the connection and removes the folder.
+    """
 
     dialect = DUCKDB
 
-    def __init__(self, connection: Any) -> None:
+    def __init__(self, connection: Any, spill: Path | None = None) -> None:
         self.connection = connection
+        self.spill = spill
         self._created: list[tuple[str, str]] = []
         self._timezone = connection.execute("SELECT current_setting('TimeZone')").fetchone()[0]
         connection.execute("SET TimeZone = 'UTC'")  # naive text timestamps are read as UTC
@@ -133,6 +140,10 @@ class DuckDBEngine:
         for kind, name in reversed(self._created):
             self.connection.execute(f"DROP {kind} IF EXISTS {name}")
         self._created.clear()
+        if self.spill is not None:
+            self.connection.close()
+            shutil.rmtree(self.spill, ignore_errors=True)
+            return
         self.connection.execute(f"SET TimeZone = '{self._timezone}'")
         self.connection.execute(f"SET preserve_insertion_order = {str(self._order).lower()}")
 

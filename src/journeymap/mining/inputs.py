@@ -40,6 +40,8 @@ _SUFFIXES = {
     ".xes.gz": "xes",
 }
 _OBJECT_CENTRIC = (".jsonocel", ".xmlocel", ".ocel")
+MEMORY_LIMIT = "512MB"
+"""DuckDB's ``memory_limit`` on the connections :func:`open_source` makes itself; beyond it DuckDB spills to disk."""
 _LIST_TYPES = ("[]", "LIST", "ARRAY", "STRUCT", "MAP")
 
 
@@ -115,10 +117,21 @@ def open_source(events: Any, columns: Columns, connection: Any = None) -> Source
             "is not an event log: give a file path, a pandas/polars DataFrame, a pyarrow Table,"
             " a DuckDB relation or a PySpark DataFrame",
         )
-    engine = DuckDBEngine(duckdb.connect())
+    engine = _own_engine()
     name = engine.name("input")
     engine.connection.register(name, events)
     return _define(engine, name, label, columns, xes_log=False)
+
+
+def _own_engine() -> DuckDBEngine:
+    """A new in-memory DuckDB connection of its own, capped at :data:`MEMORY_LIMIT`, spilling to a temp folder."""
+    folder = Path(tempfile.mkdtemp(prefix="journeymap-duckdb-"))
+    try:
+        connection = _duckdb().connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder)})
+    except BaseException:
+        folder.rmdir()
+        raise
+    return DuckDBEngine(connection, spill=folder)
 
 
 def _open_file(path: Path, columns: Columns) -> Source:
@@ -131,7 +144,7 @@ def _open_file(path: Path, columns: Columns) -> Source:
         raise UnknownFormatError(suffix or path.name, _SUFFIXES, what="event log format")
     if not path.is_file():
         raise EventLogError(label, "no such file")
-    engine = DuckDBEngine(_duckdb().connect())
+    engine = _own_engine()
     cleanup: list[Path] = []
     literal = "'" + str(path).replace("'", "''") + "'"
     if kind == "csv":

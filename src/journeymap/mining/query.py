@@ -26,7 +26,7 @@ from journeymap.mining.metrics import (
     Transition,
     Variant,
 )
-from journeymap.model import Journey, StageMetrics
+from journeymap.model import Journey, StageMetrics, StageMove
 
 __all__ = ["Tables", "build_tables", "measure"]
 
@@ -227,8 +227,10 @@ def _assemble(
         reached = {int(stage): (int(n), int(conv)) for stage, n, conv in reach}
         durations = {int(stage): (median, p75) for stage, median, p75 in times}
         backward: Counter[int] = Counter()
+        onward: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for source, target, count in moves:
             stage_moves.append((journey.stages[source].id, journey.stages[target].id, int(count)))
+            onward[int(source)].append((int(target), int(count)))
             if target < source:
                 backward[int(source)] += int(count)
         for index, stage in enumerate(journey.stages):
@@ -241,6 +243,7 @@ def _assemble(
                 median_seconds=None if median is None else float(median),
                 p75_seconds=None if p75 is None else float(p75),
                 backward=backward[index],
+                moves=[StageMove(to=journey.stages[target].id, count=count) for target, count in sorted(onward[index])],
             )
             stage_results.append(StageResult(id=stage.id, name=stage.name, metrics=metrics))
     variant_count = int(variants[0][2]) if variants else 0
