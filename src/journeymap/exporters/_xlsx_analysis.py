@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from journeymap.analysis import BarrierReport, CoverageReport, EmotionReport, FunnelReport
 from journeymap.exporters._xlsx_cells import put
-from journeymap.exporters._xlsx_style import BAD, GOOD, HEADER_FILL, MIDDLE, landscape
+from journeymap.exporters._xlsx_style import HEADER_FILL, emotion_scale, landscape
 from journeymap.i18n import Labels
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def write_analysis(
     funnel: FunnelReport | None = None,
 ) -> None:
     """Fill ``sheet`` with the per-stage figures, the emotion chart, the coverage matrix and the funnel, if any."""
-    from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
     stages = len(barriers.stages)
@@ -72,17 +72,7 @@ def write_analysis(
         )
         sheet.conditional_formatting.add(
             f"E3:E{last}",
-            ColorScaleRule(
-                start_type="num",
-                start_value=-2,
-                start_color=BAD,
-                mid_type="num",
-                mid_value=0,
-                mid_color=MIDDLE,
-                end_type="num",
-                end_value=2,
-                end_color=GOOD,
-            ),
+            emotion_scale(),
         )
         sheet.add_chart(_emotion_chart(sheet, words, last), CHART_ANCHOR)
     below = _coverage(sheet, max(last, _CHART_ROWS) + 3, words, coverage)

@@ -11,7 +11,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.exporters._xlsx_cells import bullets, put
-from journeymap.exporters._xlsx_style import BAD, GOOD, HEADER_FILL, MIDDLE, emotion_colour, landscape, line_height
+from journeymap.exporters._xlsx_style import (
+    HEADER_FILL,
+    emotion_colour,
+    emotion_scale,
+    landscape,
+    line_height,
+)
 from journeymap.i18n import Labels
 from journeymap.model import Barrier, Journey, Kpi, Severity, Stage
 
@@ -29,7 +35,6 @@ _SEVERITY_MARK = {Severity.MINOR: "!", Severity.MAJOR: "!!", Severity.CRITICAL: 
 
 def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence[float | None]) -> None:
     """Fill ``sheet`` with the journey grid; ``means`` is the mean emotion of each stage (None: no scores)."""
-    from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -86,17 +91,7 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
     if stages:
         sheet.conditional_formatting.add(
             f"B{emotion_row}:{last}{emotion_row}",
-            ColorScaleRule(
-                start_type="num",
-                start_value=-2,
-                start_color=BAD,
-                mid_type="num",
-                mid_value=0,
-                mid_color=MIDDLE,
-                end_type="num",
-                end_value=2,
-                end_color=GOOD,
-            ),
+            emotion_scale(),
         )
     sheet.column_dimensions["A"].width = LANE_WIDTH
     for column in range(2, len(stages) + 2):

@@ -6,6 +6,7 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "HEADER_FILL",
     "MIDDLE",
     "emotion_colour",
+    "emotion_scale",
     "landscape",
     "line_height",
 ]
@@ -44,6 +46,23 @@ def emotion_colour(score: float) -> str:
         low, high = int(MIDDLE[index : index + 2], 16), int(end[index : index + 2], 16)
         channels.append(round(low + (high - low) * abs(share)))
     return "".join(f"{c:02X}" for c in channels)
+
+
+def emotion_scale() -> ColorScaleRule:
+    """The red–white–green colour scale of emotion scores, fixed at −2, 0 and +2."""
+    from openpyxl.formatting.rule import ColorScaleRule
+
+    return ColorScaleRule(
+        start_type="num",
+        start_value=-2,
+        start_color=BAD,
+        mid_type="num",
+        mid_value=0,
+        mid_color=MIDDLE,
+        end_type="num",
+        end_value=2,
+        end_color=GOOD,
+    )
 
 
 def line_height(text: str, width: float) -> float:
