@@ -6,10 +6,8 @@
 ['awareness', 'purchase']
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
-
 from journeymap import templates
+from journeymap._version import __version__
 from journeymap.analysis import Report, analyze
 from journeymap.errors import JourneyMapError, ParseError, ValidationError
 from journeymap.io import dumps, load, loads, save
@@ -31,11 +29,6 @@ from journeymap.model import (
 )
 from journeymap.plugins import export, formats
 from journeymap.schema import json_schema
-
-try:
-    __version__ = _version("journeymap")
-except _PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 __all__ = [
     "Action",

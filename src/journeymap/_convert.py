@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -294,7 +295,10 @@ def _with_shorthand(cls: type[T], fields: Callable[[Any, Any], T]) -> Callable[[
     return structure
 
 
-_converter = _make_converter()
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter, built on first use (generating its hooks takes a while; ``import journeymap`` should not)."""
+    return _make_converter()
 
 
 def structure(data: object) -> Journey:
@@ -305,7 +309,7 @@ def structure(data: object) -> Journey:
             "", f"a journey document must be a mapping of fields (title, stages, …), got {_kind(data)}"
         )
     try:
-        return _converter.structure(data, Journey)
+        return _converter().structure(data, Journey)
     except Exception as error:
         problems = _problems(error, [])
         if not problems:
@@ -357,7 +361,7 @@ def _join(parts: list[str | int]) -> str:
 
 def unstructure(journey: Journey) -> dict[str, Any]:
     """Plain data for a journey, in the compact form a person would write."""
-    data: dict[str, Any] = _converter.unstructure(journey)
+    data: dict[str, Any] = _converter().unstructure(journey)
     data.pop("schema_version", None)
     data = {"schema_version": journey.schema_version, **data}
     for stage, raw_stage in zip(journey.stages, data.get("stages", ()), strict=True):

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import importlib.metadata
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -134,11 +133,10 @@ def _blocked() -> set[str]:
     return {name.strip() for name in os.environ.get(DISABLE_VARIABLE, "").split(",") if name.strip()}
 
 
-def _own_version() -> str | None:
-    try:
-        return importlib.metadata.version(_OWN_DISTRIBUTION)
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return None
+def _own_version() -> str:
+    from journeymap._version import __version__
+
+    return __version__
 
 
 def _default_candidates(modules: Iterable[str]) -> list[_Candidate]:
@@ -163,8 +161,10 @@ def _constant(plugin: object) -> Callable[[], object]:
 
 
 def _entry_point_candidates() -> list[_Candidate]:
+    from importlib.metadata import entry_points  # only when plugins are first used: it is slow to import
+
     candidates = []
-    for entry_point in sorted(importlib.metadata.entry_points(group="journeymap"), key=lambda e: e.name):
+    for entry_point in sorted(entry_points(group="journeymap"), key=lambda e: e.name):
         dist = entry_point.dist
         candidates.append(
             _Candidate(
