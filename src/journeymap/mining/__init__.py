@@ -139,7 +139,7 @@ def _mine(
     counts = _check(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
-    tables = build_tables(source.engine, source.view, matching, journey is not None, progress)
+    tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
     overall = measure(source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress)
     result = overall.get(None) or JourneyMetrics(customers=0, events=0, matched_events=0)
     segments: tuple[JourneyMetrics, ...] = ()

@@ -6,9 +6,10 @@ a pandas or polars DataFrame, a pyarrow Table, a DuckDB relation (a table is
 ``connection.table("name")``) — all read by DuckDB — or a PySpark DataFrame,
 read by its own Spark session.
 
-The view has the columns ``customer``, ``event`` (text), ``ts`` (a UTC
-timestamp, NULL when it could not be read), ``ts_raw``, ``seg`` and
-``multi`` (true when the customer cell lists several customers).
+The view has the columns ``customer``, ``event`` (text), ``ts`` (an instant,
+NULL when it could not be read; on DuckDB a TIMESTAMPTZ for text and
+time-zone-aware columns), ``ts_raw``, ``seg`` and ``multi`` (true when the
+customer cell lists several customers).
 """
 
 from __future__ import annotations
@@ -206,10 +207,12 @@ def _column_types(engine: Engine, view: str) -> dict[str, str]:
 def _timestamp(engine: Engine, column: str, kind: str, label: str, name: str) -> str:
     quoted = engine.quote(column)
     duck = isinstance(engine, DuckDBEngine)
+    # DuckDB: a TIMESTAMPTZ is an instant (ordering, min() and epoch_us() ignore the time zone), so it is kept
+    # as it is; converting every row with timezone('UTC', ...) nearly doubled the time of ordering the events.
     if kind in ("VARCHAR", "STRING") or kind.startswith("VARCHAR"):
-        return f"timezone('UTC', TRY_CAST({quoted} AS TIMESTAMPTZ))" if duck else f"try_cast({quoted} AS TIMESTAMP)"
+        return f"TRY_CAST({quoted} AS TIMESTAMPTZ)" if duck else f"try_cast({quoted} AS TIMESTAMP)"
     if kind == "TIMESTAMP WITH TIME ZONE":
-        return f"timezone('UTC', {quoted})"
+        return quoted
     if kind.startswith("TIMESTAMP") or kind == "DATE":
         return f"CAST({quoted} AS TIMESTAMP)"
     raise EventLogError(label, f"must hold timestamps or text, got {kind}", column=name)

@@ -43,9 +43,20 @@ class Tables:
         self.cs = engine.name("cs")
 
 
-def build_tables(engine: Engine, source: str, matching: Matching, staged: bool, progress: Progress) -> Tables:
-    """Materialize the per-event frame and the per-customer tables."""
+def build_tables(
+    engine: Engine, source: str, matching: Matching, staged: bool, progress: Progress, *, segmented: bool = False
+) -> Tables:
+    """Materialize the per-event frame and the per-customer tables.
+
+    Without ``segmented`` the segment column is NULL throughout, and neither
+    the ordering nor the per-customer tables spend time on it.
+    """
     t = Tables(engine)
+    # A customer's segment: the value of their first event (constant over the customer, so max() keeps it).
+    if segmented:
+        first_seg, order_seg, seg = "first_value(s.seg) OVER w", ", s.seg", "max(seg)"
+    else:
+        first_seg, order_seg, seg = "CAST(NULL AS STRING)", "", "CAST(NULL AS STRING)"
     names = sorted(matching.touchpoint_of)
     codes = [matching.touchpoint_of[name] for name in names]
     stages = [matching.nodes[code].stage if staged else None for code in codes]
@@ -53,16 +64,16 @@ def build_tables(engine: Engine, source: str, matching: Matching, staged: bool, 
     progress("ordering events")
     engine.create(
         t.ev,
-        "SELECT s.customer, first_value(s.seg) OVER w AS seg, m.code, m.stage, s.ts,"
+        f"SELECT s.customer, {first_seg} AS seg, m.code, m.stage, s.ts,"
         " row_number() OVER w AS step, lag(m.code) OVER w AS prev_code, lag(m.stage) OVER w AS prev_stage,"
         " lead(m.code) OVER w IS NULL AS is_last"
         f" FROM {source} s JOIN {t.map} m ON s.event = m.name"
-        " WINDOW w AS (PARTITION BY s.customer ORDER BY s.ts, m.code, s.seg)",
+        f" WINDOW w AS (PARTITION BY s.customer ORDER BY s.ts, m.code{order_seg})",
     )
     progress("summarising customers")
     engine.create(
         t.cust,
-        "SELECT customer, max(seg) AS seg, max(stage) AS max_stage,"
+        f"SELECT customer, {seg} AS seg, max(stage) AS max_stage,"
         " max(CASE WHEN step = 1 THEN code END) AS first_code, max(CASE WHEN is_last THEN code END) AS last_code,"
         " sum(CASE WHEN stage < prev_stage THEN 1 ELSE 0 END) AS back,"
         f" {engine.dialect.path} AS path FROM {t.ev} GROUP BY customer",
@@ -71,7 +82,7 @@ def build_tables(engine: Engine, source: str, matching: Matching, staged: bool, 
         engine.create(
             t.cs,
             "SELECT customer, seg, stage, t, max(stage) OVER (PARTITION BY customer) AS max_stage FROM"
-            f" (SELECT customer, max(seg) AS seg, stage, min(ts) AS t FROM {t.ev} GROUP BY customer, stage) x",
+            f" (SELECT customer, {seg} AS seg, stage, min(ts) AS t FROM {t.ev} GROUP BY customer, stage) x",
         )
     return t
 
@@ -107,10 +118,10 @@ def measure(
     )
     touchpoints = _grouped(
         engine.rows(
-            f"SELECT {g} AS g, code, sum(n), count(*), sum(CASE WHEN max_stage = {last_stage} THEN 1 ELSE 0 END)"
-            f" FROM (SELECT e.customer, e.seg, e.code, count(*) AS n, max(c.max_stage) AS max_stage"
-            f" FROM {t.ev} e JOIN {t.cust} c ON e.customer = c.customer GROUP BY e.customer, e.seg, e.code) x"
-            " GROUP BY 1, 2"
+            f"SELECT {g.replace('seg', 'c.seg')} AS g, x.code, sum(x.n), count(*),"
+            f" sum(CASE WHEN c.max_stage = {last_stage} THEN 1 ELSE 0 END)"
+            f" FROM (SELECT customer, code, count(*) AS n FROM {t.ev} GROUP BY customer, code) x"
+            f" JOIN {t.cust} c ON x.customer = c.customer GROUP BY 1, 2"
         )
     )
     progress("counting transitions")
@@ -119,13 +130,17 @@ def measure(
             f"SELECT {g} AS g, prev_code, code, count(*) FROM {t.ev} WHERE prev_code IS NOT NULL GROUP BY 1, 2, 3"
         )
     )
-    variants = _grouped(
-        engine.rows(
+    paths = f"SELECT {g} AS g, path, count(*) AS n FROM {t.cust} GROUP BY 1, 2"
+    if by_segment:
+        top_paths = (
             f"SELECT g, path, n, total FROM (SELECT g, path, n, count(*) OVER (PARTITION BY g) AS total,"
-            " row_number() OVER (PARTITION BY g ORDER BY n DESC, path) AS r"
-            f" FROM (SELECT {g} AS g, path, count(*) AS n FROM {t.cust} GROUP BY 1, 2) x) y WHERE r <= {top}"
+            f" row_number() OVER (PARTITION BY g ORDER BY n DESC, path) AS r FROM ({paths}) x) y WHERE r <= {top}"
         )
-    )
+    else:  # one group: a top-N instead of ranking every distinct path
+        top_paths = (
+            f"SELECT g, path, n, count(*) OVER () AS total FROM ({paths}) x ORDER BY n DESC, path LIMIT {max(top, 0)}"
+        )
+    variants = _grouped(engine.rows(top_paths))
     reach: dict[Any, list[tuple[Any, ...]]] = {}
     times: dict[Any, list[tuple[Any, ...]]] = {}
     moves: dict[Any, list[tuple[Any, ...]]] = {}
