@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TUTORIAL = ROOT / "docs" / "tutorial.md"
 RENDER_ALL = EXAMPLES / "render_all.py"
-SCHEMA_COMMENT = "# yaml-language-server: $schema=https://journeymap.invalid/schema/v1.json"
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../docs/journeymap.schema.json"
 
 LANGUAGES = {"online-school": "ru", "wedding-photographer": "ro", "b2b-saas-trial": "en"}
 CEDILLA = "şţŞŢ"  # Romanian uses comma-below ș ț Ș Ț (U+0219, U+021B, U+0218, U+021A)

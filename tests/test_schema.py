@@ -498,3 +498,12 @@ def test_the_example_in_docs_format_md_loads_and_satisfies_the_schema() -> None:
     journey = jm.loads(match.group(1))
     assert journey.stages[0].touchpoints[0].barriers[0].severity is jm.Severity.MAJOR
     assert _validate(yaml.load(match.group(1), Loader=_Yaml12Loader)) == []
+
+
+def test_the_schema_file_the_examples_name_is_current() -> None:
+    """docs/journeymap.schema.json, which the examples' editor comment points at, equals json_schema().
+
+    Regenerate it with ``journeymap schema > docs/journeymap.schema.json``.
+    """
+    path = ROOT / "docs" / "journeymap.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json_schema()
