@@ -417,3 +417,69 @@ def test_table_row_moves_whole_unless_taller_than_a_slide() -> None:
         [],
         [("b\nb\nb",)],
     ]
+
+
+def stage_deck(goals: int) -> Any:
+    """A deck whose one stage has four list columns: ``goals`` two-line goals, and one item in each other column."""
+    goal = "Compare the price, the terms and the refund policy before talking to anyone in sales"
+    stage = jm.Stage(
+        name="Research",
+        goals=[f"{goal} ({n})" for n in range(goals)],
+        expectations=["Clear prices"],
+        questions=["Is there a trial?"],
+        opportunities=["Publish the price list"],
+    )
+    return opened(deck(jm.Journey(title="t", stages=[stage])))
+
+
+def stage_slides_of(prs: Any, name: str) -> list[tuple[str, set[float]]]:
+    """(title, font sizes of its lists) of the slides of stage ``name`` and their "(cont.)" slides."""
+    return [
+        (
+            slide.shapes.title.text,
+            {
+                para.size
+                for shape in slide.shapes
+                if shape.has_text_frame and shape != slide.shapes.title
+                for para in frame_paras(shape.text_frame)
+            },
+        )
+        for slide in prs.slides
+        if slide.shapes.title.text.startswith(name)
+    ]
+
+
+def goals_overflowing_at_normal_size() -> tuple[int, int]:
+    """Fewest goals whose lists at the normal 12 pt need a "(cont.)" slide, and the lines their last goal needs."""
+    from journeymap.exporters._pptx_deck import open_deck
+    from journeymap.exporters._pptx_slides import GAP, LIST_SIZE
+
+    body = open_deck(None, labels("en")).body
+    width = (body.width - 3 * GAP) / 4
+    goal = "Compare the price, the terms and the refund policy before talking to anyone in sales"
+    for count in range(1, 200):
+        columns = [[Section("Goals", tuple(f"{goal} ({n})" for n in range(count)))]]
+        if len(flow_columns(columns, width, LIST_SIZE, lambda page: body.height)) > 1:
+            return count, len(wrap(f"• {goal} ({count - 1})", width - 2 * INSET_X, LIST_SIZE))
+    raise AssertionError("the goals never overflow")
+
+
+def test_lists_overflowing_by_a_bullet_fit_one_slide_at_a_smaller_size() -> None:
+    count, lines = goals_overflowing_at_normal_size()
+    assert lines <= 3  # the overflow is one short bullet: not worth a "(cont.)" slide
+    prs = stage_deck(count)
+    slides = stage_slides_of(prs, "Research")
+    assert [title for title, _ in slides] == ["Research"]
+    ((_, sizes),) = slides
+    assert len(sizes) == 1  # every column at the same size
+    assert MIN_SIZE <= sizes.pop() < 12
+    assert overflowing(prs) == []
+
+
+def test_lists_far_too_long_still_continue_at_the_normal_size() -> None:
+    count, _ = goals_overflowing_at_normal_size()
+    prs = stage_deck(3 * count)
+    slides = stage_slides_of(prs, "Research")
+    assert [title for title, _ in slides][:2] == ["Research", "Research (cont.)"]
+    assert all(sizes == {12.0} for _, sizes in slides)
+    assert overflowing(prs) == []

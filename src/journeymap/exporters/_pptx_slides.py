@@ -13,12 +13,13 @@ from journeymap.analysis import Report
 from journeymap.exporters._pptx_deck import Box, Deck, rgb, title_slide
 from journeymap.exporters._pptx_flow import Section, flow_columns, flow_rows, row_height
 from journeymap.exporters._pptx_notes import journey_notes, stage_notes
-from journeymap.exporters._pptx_text import Para, height
+from journeymap.exporters._pptx_text import MIN_SIZE, Para, height
 from journeymap.i18n import Labels
 from journeymap.model import Journey, Stage, Touchpoint
 
 __all__ = [
     "LIST_SIZE",
+    "STAGE_LIST_SIZES",
     "TABLE_SIZE",
     "action_slides",
     "columns_and_table",
@@ -30,6 +31,8 @@ __all__ = [
 ]
 
 LIST_SIZE = 12.0
+STAGE_LIST_SIZES = (LIST_SIZE, 11.0, MIN_SIZE)
+"""Sizes a stage slide's lists try, largest first, to fit on one slide before they continue on "(cont.)" slides."""
 TABLE_SIZE = 11.0
 GAP = 12.0
 _EMOTION_FILLS = ("F8C9C4", "FCE3D6", "F2F2F2", "E2F0D9", "C6E5B9")
@@ -105,7 +108,7 @@ def stage_slides(deck: Deck, journey: Journey, report: Report) -> None:
         ]
         table = _touchpoint_table(stage, w) if stage.touchpoints else None
         notes = stage_notes(stage, index, report, w)
-        columns_and_table(deck, stage.name, [c for c in columns if c], table, notes)
+        columns_and_table(deck, stage.name, [c for c in columns if c], table, notes, list_sizes=STAGE_LIST_SIZES)
 
 
 def action_slides(deck: Deck, journey: Journey, report: Report) -> None:
@@ -180,6 +183,19 @@ def _opt(text: str | None) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
+def _fitted_columns(
+    columns: Sequence[Sequence[Section]], width: float, sizes: Sequence[float], cap: float, continued: str
+) -> list[list[list[Para]]]:
+    """The lists' pages at the largest of ``sizes`` that fits them on one page, else paginated at ``sizes[0]``."""
+    first: list[list[list[Para]]] | None = None
+    for size in sizes:
+        pages = flow_columns(columns, width, size, lambda page: cap, continued)
+        if len(pages) <= 1:
+            return pages
+        first = pages if first is None else first
+    return first if first is not None else []
+
+
 def columns_and_table(
     deck: Deck,
     title: str,
@@ -188,12 +204,16 @@ def columns_and_table(
     notes: str,
     *,
     first_page: int = 0,
+    list_sizes: Sequence[float] = (LIST_SIZE,),
 ) -> int:
     """Slides with ``columns`` of headed lists above a ``table``, continued on "(cont.)" slides until all is shown.
 
     While lists remain they take at most 45 % of the body when a table
-    follows; the table fills the rest, row by row. ``first_page`` > 0 marks
-    every slide "(cont.)"; returns the number of slides added.
+    follows; the table fills the rest, row by row. The lists use the largest
+    of ``list_sizes`` (largest first) at which they all fit on one slide, the
+    same size in every column; when none fits they continue at the first
+    size. ``first_page`` > 0 marks every slide "(cont.)"; returns the number
+    of slides added.
     """
     body = deck.body
     count = len(columns)
@@ -204,7 +224,7 @@ def columns_and_table(
             row_height(row, [body.width * s for s in table[1]], TABLE_SIZE) for row in table[2]
         )
         share = max(0.45, 1 - (whole + GAP) / body.height)
-    col_pages = flow_columns(columns, col_width, LIST_SIZE, lambda page: body.height * share, deck.words.continued)
+    col_pages = _fitted_columns(columns, col_width, list_sizes, body.height * share, deck.words.continued)
     block = [max((height(column, col_width) for column in page), default=0.0) for page in col_pages]
     row_pages: list[list[Any]] = []
     widths: list[float] = []
