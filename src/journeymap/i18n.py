@@ -21,9 +21,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+
+if TYPE_CHECKING:
+    from journeymap.model import Persona
 
 __all__ = ["LANGUAGES", "Labels", "labels", "primary_language"]
 
@@ -166,6 +169,22 @@ class Labels:
     def face(self, score: float) -> str:
         """A face for a score on the −2 … +2 scale (the same for every language)."""
         return FACES[_step(score) + 2]
+
+    def persona_facts(self, persona: Persona) -> list[tuple[str, str | None]]:
+        """The persona's short facts with their labels, in the order every deliverable shows them.
+
+        >>> from journeymap import Persona
+        >>> labels("en").persona_facts(Persona(name="Anna", age=34))[:2]
+        [('Age', '34'), ('Gender', None)]
+        """
+        return [
+            (self.age, persona.age),
+            (self.gender, persona.gender),
+            (self.education, persona.education),
+            (self.occupation, persona.occupation),
+            (self.income, persona.income),
+            (self.location, persona.location),
+        ]
 
 
 FACES: Final = ("😞", "😟", "😐", "😊", "😀")

@@ -60,14 +60,7 @@ def persona_slides(deck: Deck, journey: Journey, report: Report) -> None:
         return
     columns: list[list[Section]] = []
     if persona is not None:
-        facts = [
-            (w.age, persona.age),
-            (w.gender, persona.gender),
-            (w.education, persona.education),
-            (w.occupation, persona.occupation),
-            (w.income, persona.income),
-            (w.location, persona.location),
-        ]
+        facts = w.persona_facts(persona)
         first = [Section(persona.name, tuple(f"{k}: {v}" for k, v in facts if v), bullet=False)]
         first += _texts(((w.description, persona.description), (w.quote, persona.quote)))
         columns.append(first)

@@ -102,12 +102,7 @@ def write_persona(sheet: Worksheet, journey: Journey, words: Labels) -> None:
                 words.persona,
                 [
                     (words.name, persona.name),
-                    (words.age, persona.age),
-                    (words.gender, persona.gender),
-                    (words.education, persona.education),
-                    (words.occupation, persona.occupation),
-                    (words.income, persona.income),
-                    (words.location, persona.location),
+                    *words.persona_facts(persona),
                     (words.description, persona.description),
                     (words.goals, _list(persona.goals, words)),
                     (words.motivations, _list(persona.motivations, words)),

@@ -47,14 +47,7 @@ def _persona(persona: Persona, words: Labels) -> str:
     lines = [f"## {escape(words.persona)}: {escape(persona.name)}"]
     if persona.quote:
         lines.append("\n".join(f"> {escape(line)}" for line in persona.quote.splitlines()))
-    facts = [
-        (words.age, persona.age),
-        (words.gender, persona.gender),
-        (words.education, persona.education),
-        (words.occupation, persona.occupation),
-        (words.income, persona.income),
-        (words.location, persona.location),
-    ]
+    facts = words.persona_facts(persona)
     lists = [
         (words.interests, persona.interests),
         (words.goals, persona.goals),
