@@ -25,6 +25,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from journeymap._build import Decline, build
+from journeymap._shape import SHORTHAND_FIELD
 from journeymap._validate import slugify
 from journeymap._yaml import Plain, plain_bool, plain_is_null, plain_number
 from journeymap.errors import Problem, ValidationError, split_path
@@ -45,20 +47,10 @@ from journeymap.model import (
     Touchpoint,
 )
 
-__all__ = ["structure", "unstructure"]
+__all__ = ["reference_structure", "structure", "unstructure"]
 
 T = TypeVar("T")
 
-# Classes a plain string can stand for, and the field the string fills.
-SHORTHAND_FIELD: dict[type, str] = {
-    Stage: "name",
-    Touchpoint: "name",
-    Barrier: "description",
-    Kpi: "name",
-    Action: "title",
-    Persona: "name",
-    Segment: "name",
-}
 # Leaves first: a class's hook is generated from the hooks of its fields' types.
 MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
 
@@ -303,7 +295,19 @@ def _converter() -> cattrs.Converter:
 
 def structure(data: object) -> Journey:
     """Build a :class:`Journey` from plain data, or raise :class:`ValidationError`
-    listing every problem with its field path."""
+    listing every problem with its field path.
+
+    A document with nothing wrong is built in one pass (:mod:`journeymap._build`);
+    anything else takes :func:`reference_structure`, which explains.
+    """
+    try:
+        return build(data)
+    except Decline:
+        return reference_structure(data)
+
+
+def reference_structure(data: object) -> Journey:
+    """:func:`structure` through cattrs and the validated constructors, the path that names every problem."""
     if not isinstance(data, dict):
         raise ValidationError.at(
             "", f"a journey document must be a mapping of fields (title, stages, …), got {_kind(data)}"

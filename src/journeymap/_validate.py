@@ -14,6 +14,7 @@ T = TypeVar("T")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -25,7 +26,9 @@ def slugify(text: str, fallback: str) -> str:
     >>> slugify("Осведомлённость", "stage")
     'осведомлённость'
     """
-    folded = text.lower() if text.isascii() else unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():  # the common case, in one scan: the words are the runs of letters and digits
+        return "-".join(_ASCII_WORD.findall(text.lower())) or fallback
+    folded = unicodedata.normalize("NFKC", text).casefold()
     slug = _NON_WORD.sub("-", folded).strip("-")
     return slug or fallback
 
@@ -53,7 +56,7 @@ def check_number(name: str, value: float | None, *, low: float | None = None, hi
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError.at(name, f"must be a number, got {_describe(value)}")
-    if not math.isfinite(value):
+    if isinstance(value, float) and not math.isfinite(value):  # an int is always finite, however long
         raise ValidationError.at(name, f"must be a finite number, got {value}")
     if low is not None and high is not None and not low <= value <= high:
         raise ValidationError.at(name, f"must be between {_fmt(low)} and {_fmt(high)}, got {_fmt(value)}")
@@ -93,7 +96,9 @@ def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, .
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**15 else f"a number of {len(str(abs(value)))} digits"
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _describe(value: object) -> str:

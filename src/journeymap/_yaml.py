@@ -61,6 +61,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"([-+]?)\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits
 
 
 def plain_is_null(text: str) -> bool:
@@ -78,14 +79,17 @@ def plain_bool(text: str) -> bool | None:
 
 
 def plain_number(text: str) -> int | float | None:
-    """The YAML 1.2 core-schema number a plain scalar means, or None."""
+    """The YAML 1.2 core-schema number a plain scalar means, or None.
+
+    Whole numbers of more than 4,300 digits (Python's limit for reading them) are not numbers here.
+    """
     if _INT.match(text):
-        return int(text)
+        return int(text) if len(text) <= _MAX_DIGITS else None
     if _FLOAT.match(text):
         return float(text)
-    if _OCT.match(text):
+    if _OCT.match(text) and len(text) <= _MAX_DIGITS:
         return int(text[2:], 8)
-    if _HEX.match(text):
+    if _HEX.match(text) and len(text) <= _MAX_DIGITS:
         return int(text[2:], 16)
     match = _INF.match(text)
     if match:

@@ -149,6 +149,8 @@ def _parse_json(text: str) -> Any:
         raise ParseError.at(f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
     except RecursionError:
         raise ParseError.at(f"nested deeper than {_yaml.MAX_DEPTH} levels") from None
+    except ValueError:  # the one ValueError json raises besides JSONDecodeError
+        raise ParseError.at("invalid JSON: a whole number of more than 4,300 digits") from None
     except _DuplicateKey:
         _yaml.parse(text)  # JSON is YAML: this finds the duplicate and its line
         raise ParseError.at("duplicate key in a JSON object") from None

@@ -21,26 +21,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import inspect
-import types
-import typing
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from journeymap import model
-from journeymap._convert import SHORTHAND_FIELD
+from journeymap._shape import NUMBER_SHORTHAND, SHORTHAND_FIELD, field_type
 from journeymap._validate import _LANGUAGE_TAG
 
 __all__ = ["SCHEMA_ID", "format_reference", "json_schema"]
 
 SCHEMA_ID = f"https://journeymap.invalid/schema/v{model.SCHEMA_VERSION}.json"
 """The ``$id`` of the schema; editors can also be pointed at a local copy."""
-
-# A number in place of these classes fills this field (``emotion: -1``).
-NUMBER_SHORTHAND: dict[type, str] = {model.Emotion: "score"}
 
 _NOT_EMPTY: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
 # Keywords a field's validator adds to the schema of its values.
@@ -126,7 +120,7 @@ def _classes() -> list[type]:
         found.append(kind)
         if attrs.has(kind):
             for field in _fields(kind):
-                base = _unwrap(_hint(kind, field))[0]
+                base = field_type(kind, field)[0]
                 if attrs.has(base) or (isinstance(base, type) and issubclass(base, enum.Enum)):
                     visit(base)
 
@@ -137,29 +131,6 @@ def _classes() -> list[type]:
 def _fields(kind: type) -> Iterator[attrs.Attribute[Any]]:
     """The fields a file may set (``init=False`` fields such as ``_auto_id`` are internal)."""
     return (field for field in attrs.fields(kind) if field.init)
-
-
-def _hint(kind: type, field: attrs.Attribute[Any]) -> Any:
-    return _hints(kind)[field.name]
-
-
-@functools.cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
-
-
-def _unwrap(hint: Any) -> tuple[Any, bool, bool]:
-    """(base type, is a tuple of it, may be None) of a field's type hint."""
-    nullable = False
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        rest = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        nullable = len(rest) < len(typing.get_args(hint))
-        if len(rest) != 1:
-            raise TypeError(f"unsupported field type {hint!r}")
-        hint = rest[0]
-    if typing.get_origin(hint) is tuple:
-        return typing.get_args(hint)[0], True, nullable
-    return hint, False, nullable
 
 
 def _doc(kind: type) -> str:
@@ -204,7 +175,7 @@ def _class_def(kind: type) -> dict[str, Any]:
 
 
 def _property(kind: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
-    base, many, nullable = _unwrap(_hint(kind, field))
+    base, many, nullable = field_type(kind, field)
     extra = _BY_VALIDATOR.get(field.validator, {})
     if many:
         # A list, or null for an empty list; one text stands for a list of one text.
@@ -236,7 +207,7 @@ def _value(base: Any, extra: dict[str, Any]) -> dict[str, Any]:
         if shorthand is None:
             return ref
         target = attrs.fields_dict(base)[shorthand]
-        short = _value(_unwrap(_hint(base, target))[0], _BY_VALIDATOR.get(target.validator, {}))
+        short = _value(field_type(base, target)[0], _BY_VALIDATOR.get(target.validator, {}))
         return {"anyOf": [ref, short]}
     raise TypeError(f"unsupported field type {base!r}")
 
