@@ -2,20 +2,34 @@
 
 Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_io.py [--sizes 1000,10000,100000]``.
 
-For each size the table shows the best of several runs of:
+For each size the first table shows the best of several runs of:
 
 * ``jm.loads`` / ``jm.dumps`` (YAML and JSON), and
-* the raw parser on the same text: ``json.loads`` and ``yaml.load`` with
-  libyaml's ``CSafeLoader`` (the fastest safe PyYAML loader),
+* the raw library on the same text: ``json.loads``/``json.dumps`` and
+  ``yaml.load``/``yaml.dump`` with libyaml's ``CSafeLoader``/``CSafeDumper``
+  (the fastest safe PyYAML loader),
 
 and the ratio ``journeymap / raw`` — the figure the targets are about
-(JSON load within 3x, YAML load within 1.5x). It ends with the time of
-``python -c "import journeymap"`` and the heavy modules that import pulls in.
+(JSON load within 3x, YAML load within 1.5x). journeymap pauses the cyclic
+garbage collector while it reads or writes; the last two columns time the raw
+library with the collector paused as well, so neither side has that advantage.
+
+The second table takes JSON loading apart, each figure a share of the time
+of ``json.loads`` (collector paused everywhere): the parse with the
+duplicate-key check journeymap needs, the same parse plus making the
+journey's objects bare (``object.__new__`` and slot setters, no checks at
+all: the floor for any loader that returns these frozen slotted classes),
+and ``jm.loads``.
+
+It ends with the time of ``python -c "import journeymap"`` and the heavy
+modules that import pulls in.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gc
 import json
 import subprocess
 import sys
@@ -23,9 +37,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import yaml
 
 import journeymap as jm
+from journeymap import model
+from journeymap._shape import field_type
+from journeymap.io import _parse_json
 
 STAGES = 10
 
@@ -52,14 +70,51 @@ def make_journey(touchpoints: int) -> jm.Journey:
     return jm.Journey(title="Benchmark journey", persona=jm.Persona(name="Anna"), stages=stages)
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` runs, in seconds."""
+def best(fn: Callable[[], object], repeat: int, *, collector: bool = True) -> float:
+    """Best wall time of ``repeat`` runs, in seconds, with the cyclic garbage collector on or paused."""
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
+        if not collector:
+            gc.disable()
+        try:
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
     return min(times)
+
+
+def bare_copy(journey: jm.Journey) -> jm.Journey:
+    """The same journey made bare: ``object.__new__`` and the slot setters, no checks, no conversion."""
+    copy: jm.Journey = _bare_copiers()[jm.Journey](journey)
+    return copy
+
+
+@functools.cache
+def _bare_copiers() -> dict[type, Callable[[Any], Any]]:
+    """One generated function per model class: straight-line code, as fast as Python makes objects."""
+    names: dict[str, Any] = {"new": object.__new__}
+    sources = []
+    for cls in MODEL_CLASSES:
+        lines = [f"def copy_{cls.__name__}(t):", f"    o = new({cls.__name__})"]
+        names[cls.__name__] = cls
+        for field in attrs.fields(cls):
+            setter = f"{cls.__name__}_{field.name}"
+            names[setter] = cls.__dict__[field.name].__set__
+            inner, many, _ = field_type(cls, field)
+            value = f"t.{field.name}"
+            if attrs.has(inner) and many:
+                value = f"tuple([copy_{inner.__name__}(x) for x in t.{field.name}])"
+            elif attrs.has(inner):
+                value = f"None if t.{field.name} is None else copy_{inner.__name__}(t.{field.name})"
+            lines.append(f"    {setter}(o, {value})")
+        sources.append("\n".join([*lines, "    return o"]))
+    exec("\n\n".join(sources), names)
+    return {cls: names[f"copy_{cls.__name__}"] for cls in MODEL_CLASSES}
+
+
+MODEL_CLASSES = [getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))]
 
 
 def import_time() -> tuple[float, list[str]]:
@@ -101,17 +156,37 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000", help="touchpoint counts, comma-separated")
     args = parser.parse_args()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    sizes = [int(s) for s in args.sizes.split(",")]
     print(f"PyYAML {yaml.__version__}, libyaml: {yaml.__with_libyaml__}; Python {sys.version.split()[0]}")
-    header = f"{'touchpoints':>11}  {'operation':<10} {'journeymap':>11} {'raw':>10} {'ratio':>6}"
+    header = (
+        f"{'touchpoints':>11}  {'operation':<10} {'journeymap':>11} {'raw':>10} {'ratio':>6}"
+        f" {'raw, gc paused':>15} {'ratio':>6}"
+    )
     print(header)
     print("-" * len(header))
-    for size in (int(s) for s in args.sizes.split(",")):
+    for size in sizes:
         journey = make_journey(size)
         repeat = 5 if size <= 10_000 else 2
-        rows = operations(journey, loader)
-        for name, ours, raw in rows:
+        for name, ours, raw in operations(journey, loader):
             mine, theirs = best(ours, repeat), best(raw, repeat)
-            print(f"{size:>11,}  {name:<10} {mine * 1000:>9.1f}ms {theirs * 1000:>8.1f}ms {mine / theirs:>5.2f}x")
+            paused = best(raw, repeat, collector=False)
+            print(
+                f"{size:>11,}  {name:<10} {mine * 1000:>9.1f}ms {theirs * 1000:>8.1f}ms {mine / theirs:>5.2f}x"
+                f" {paused * 1000:>13.1f}ms {mine / paused:>5.2f}x"
+            )
+    print("\nload json, as shares of json.loads (collector paused in every column)")
+    header = f"{'touchpoints':>11}  {'json.loads':>10} {'+ dup-key check':>15} {'+ bare objects':>14} {'jm.loads':>8}"
+    print(header)
+    print("-" * len(header))
+    for size in sizes:
+        journey = make_journey(size)
+        text = jm.dumps(journey, "json")
+        repeat = 9 if size <= 10_000 else 3
+        raw = best(lambda text=text: json.loads(text), repeat, collector=False)
+        checked = best(lambda text=text: _parse_json(text), repeat, collector=False)
+        floor = best(lambda text=text, j=journey: (_parse_json(text), bare_copy(j)), repeat, collector=False)
+        ours = best(lambda text=text: jm.loads(text, "json"), repeat, collector=False)
+        print(f"{size:>11,}  {raw * 1000:>8.1f}ms {checked / raw:>14.2f}x {floor / raw:>13.2f}x {ours / raw:>7.2f}x")
     seconds, heavy = import_time()
     print(f"\npython -c 'import journeymap': {seconds * 1000:.0f} ms over a bare interpreter")
     print(f"heavy modules imported by it: {', '.join(heavy) if heavy else 'none'}")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
 import journeymap as jm
-from journeymap.errors import TargetExistsError, UnknownFormatError
+from journeymap.errors import TargetExistsError, UnknownFormatError, ValidationError
 
 SMALL = """\
 title: Buying a course
@@ -291,3 +292,18 @@ def test_saved_files_get_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_loading_and_saving_leave_the_garbage_collector_as_it_was(enabled: bool) -> None:
+    """loads and dumps pause the cyclic collector while they work, and only then."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        jm.dumps(jm.loads(SMALL), "json")
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValidationError):
+            jm.loads("title: t\nstages: [{name: a, touchpoints: [{name: b, emotion: 7}]}]\n")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

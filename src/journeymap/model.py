@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -685,13 +685,10 @@ class Journey:
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
-        stages = _unique_ids(list(self.stages), [f"stages[{i}]" for i in range(len(self.stages))], problems)
+        stages = _unique_ids(self.stages, lambda index: f"stages[{index}]", problems)
         flat = [tp for stage in stages for tp in stage.touchpoints]
-        paths = [
-            f"stages[{i}].touchpoints[{k}]" for i, stage in enumerate(stages) for k in range(len(stage.touchpoints))
-        ]
-        fixed = _unique_ids(flat, paths, problems)
-        if any(old is not new for old, new in zip(flat, fixed, strict=True)):
+        fixed = _unique_ids(flat, lambda number: _touchpoint_path(stages, number), problems)
+        if fixed is not flat:
             remaining = iter(fixed)
             stages = [_evolve(stage, touchpoints=[next(remaining) for _ in stage.touchpoints]) for stage in stages]
         object.__setattr__(self, "stages", tuple(stages))
@@ -727,7 +724,7 @@ class Journey:
                 yield stage, touchpoint
 
 
-def _check_moves(stages: list[Stage], stage_ids: set[str], problems: list[Problem]) -> None:
+def _check_moves(stages: Sequence[Stage], stage_ids: set[str], problems: list[Problem]) -> None:
     """Every measured move between stages goes to another stage of the journey."""
     for index, stage in enumerate(stages):
         for number, move in enumerate(stage.metrics.moves if stage.metrics is not None else ()):
@@ -748,26 +745,36 @@ def _evolve(thing: Any, **changes: Any) -> Any:
     return new
 
 
-def _unique_ids(things: list[Any], paths: list[str], problems: list[Problem]) -> list[Any]:
-    """Make ids unique: explicit duplicates are problems, derived ones get a suffix."""
-    taken: dict[str, str] = {}
-    for thing, path in zip(things, paths, strict=True):
+def _unique_ids(things: Sequence[Any], path_of: Callable[[int], str], problems: list[Problem]) -> Sequence[Any]:
+    """Make ids unique: explicit duplicates are problems, derived ones get a suffix.
+
+    Returns ``things`` itself when no id changes; ``path_of(index)`` names a thing in a problem.
+    """
+    taken: dict[str, int] = {}
+    for index, thing in enumerate(things):
         if not thing._auto_id:
-            if thing.id in taken:
-                problems.append(
-                    Problem(path=f"{path}.id", message=f"duplicate id {thing.id!r} (also at {taken[thing.id]})")
-                )
-            else:
-                taken[thing.id] = path
-    result = []
-    for thing, path in zip(things, paths, strict=True):
+            first = taken.setdefault(thing.id, index)
+            if first != index:
+                message = f"duplicate id {thing.id!r} (also at {path_of(first)})"
+                problems.append(Problem(path=f"{path_of(index)}.id", message=message))
+    changed: list[Any] | None = None
+    for index, thing in enumerate(things):
         if thing._auto_id:
             base, number, candidate = thing.id, 1, thing.id
             while candidate in taken:
                 number += 1
                 candidate = f"{base}-{number}"
-            taken[candidate] = path
+            taken[candidate] = index
             if candidate != thing.id:
-                thing = _evolve(thing, id=candidate)
-        result.append(thing)
-    return result
+                changed = list(things) if changed is None else changed
+                changed[index] = _evolve(thing, id=candidate)
+    return things if changed is None else changed
+
+
+def _touchpoint_path(stages: Sequence[Stage], number: int) -> str:
+    """The field path of the touchpoint at this position in journey order."""
+    for index, stage in enumerate(stages):
+        if number < len(stage.touchpoints):
+            return f"stages[{index}].touchpoints[{number}]"
+        number -= len(stage.touchpoints)
+    raise IndexError(number)
