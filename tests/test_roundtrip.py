@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,3 +42,12 @@ def test_stage_ids_are_unique_whatever_the_names(names: list[str]) -> None:
     ids = [stage.id for stage in journey.stages]
     assert len(set(ids)) == len(ids)
     assert all(ids)
+
+
+@SETTINGS
+@given(st.text(st.characters(max_codepoint=127)))
+def test_an_id_derived_from_an_ascii_name_is_its_words_in_lower_case_joined_by_dashes(text: str) -> None:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    assert jm.Touchpoint(name=text + "x").id == "-".join(re.findall(r"[a-z0-9]+", (text + "x").lower()))
+    if text.strip():
+        assert jm.Stage(name=text).id == ("-".join(words) or "stage")

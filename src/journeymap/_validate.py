@@ -14,7 +14,10 @@ T = TypeVar("T")
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[\W_]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")
+# For ASCII text: letters lower-cased, digits kept, every other byte a space (a word break).
+_ASCII_SLUG = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 else 32 for byte in range(256)
+)
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
@@ -26,8 +29,8 @@ def slugify(text: str, fallback: str) -> str:
     >>> slugify("Осведомлённость", "stage")
     'осведомлённость'
     """
-    if text.isascii():  # the common case, in one scan: the words are the runs of letters and digits
-        return "-".join(_ASCII_WORD.findall(text.lower())) or fallback
+    if text.isascii():  # the common case, in one pass of bytes.translate
+        return b"-".join(text.encode().translate(_ASCII_SLUG).split()).decode() or fallback
     folded = unicodedata.normalize("NFKC", text).casefold()
     slug = _NON_WORD.sub("-", folded).strip("-")
     return slug or fallback
