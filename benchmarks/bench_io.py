@@ -41,8 +41,7 @@ import attrs
 import yaml
 
 import journeymap as jm
-from journeymap import model
-from journeymap._shape import field_type
+from journeymap._shape import MODEL_CLASSES, field_type
 from journeymap.io import _parse_json
 
 STAGES = 10
@@ -112,9 +111,6 @@ def _bare_copiers() -> dict[type, Callable[[Any], Any]]:
         sources.append("\n".join([*lines, "    return o"]))
     exec("\n\n".join(sources), names)
     return {cls: names[f"copy_{cls.__name__}"] for cls in MODEL_CLASSES}
-
-
-MODEL_CLASSES = [getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))]
 
 
 def import_time() -> tuple[float, list[str]]:

@@ -14,7 +14,7 @@ A builder never explains. At the first value it is not sure of it raises
 error, or the object for the rare valid input the builders leave to it
 (a count written ``3.0``, a severity written ``Major``). Accepting no more
 than the reference path accepts and building equal objects is what the
-differential tests in ``tests/test_build.py`` check.
+differential tests in ``tests/test_load_paths.py`` check.
 
 The rules come from the model, as the JSON Schema's do: a field's rule is
 chosen by its type hint and validator, and a field whose validator or
@@ -32,7 +32,6 @@ import enum
 import functools
 import linecache
 import math
-import re
 import types
 from collections.abc import Callable
 from typing import Any, cast
@@ -40,9 +39,9 @@ from typing import Any, cast
 import attrs
 
 from journeymap import _validate, model
-from journeymap._shape import NUMBER_SHORTHAND, SHORTHAND_FIELD, field_type
+from journeymap._shape import ISO_DATE, MODEL_CLASSES, NUMBER_SHORTHAND, SHORTHAND_FIELD, field_type
 from journeymap._validate import _LANGUAGE_TAG, _SURROGATE
-from journeymap._yaml import Plain, plain_bool, plain_is_null, plain_number
+from journeymap._yaml import Plain, is_null, plain_bool, plain_is_null, plain_number
 from journeymap.errors import ValidationError
 
 __all__ = ["Decline", "build"]
@@ -58,7 +57,6 @@ class _Missing:
 
 MISSING = _Missing()
 EMPTY: tuple[()] = ()
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 def build(data: object) -> model.Journey:
@@ -98,7 +96,7 @@ def _age(value: Any) -> str | None:
 
 
 def _texts(value: Any) -> tuple[str, ...]:
-    if _is_null(value):
+    if is_null(value):
         return ()
     result = []
     for item in value if value.__class__ is list else [value]:
@@ -143,9 +141,9 @@ def _flag(value: Any) -> bool | None:
 
 
 def _date(value: Any) -> dt.date | None:
-    if _is_null(value):
+    if is_null(value):
         return None
-    if (value.__class__ is str or value.__class__ is Plain) and _ISO_DATE.match(value):
+    if (value.__class__ is str or value.__class__ is Plain) and ISO_DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -162,11 +160,7 @@ def _member(value: Any, members: dict[str, enum.Enum]) -> enum.Enum:
 
 
 def _optional_member(value: Any, members: dict[str, enum.Enum]) -> enum.Enum | None:
-    return None if _is_null(value) else _member(value, members)
-
-
-def _is_null(value: Any) -> bool:
-    return value is None or (value.__class__ is Plain and plain_is_null(value))
+    return None if is_null(value) else _member(value, members)
 
 
 _HELPERS: dict[str, object] = {
@@ -177,7 +171,7 @@ _HELPERS: dict[str, object] = {
     "new": object.__new__,
     "surrogate": _SURROGATE.search,
     "language": _LANGUAGE_TAG.match,
-    "is_null": _is_null,
+    "is_null": is_null,
     "text": _text,
     "optional_text": _optional_text,
     "age": _age,
@@ -191,8 +185,7 @@ _HELPERS: dict[str, object] = {
 }
 
 # Each rule writes the lines that check the value ``v`` of one field in place
-# and leave in ``v`` what the reference path stores. ``{n}`` is a prefix for
-# the field's own constants in the generated module.
+# and leave in ``v`` what the reference path stores.
 _CHECK_TEXT = "    if not v.isascii() and surrogate(v):\n        raise Decline\n"
 _SCALAR_RULES: dict[tuple[Callable[..., Any], bool], str] = {
     (model._name, False): (
@@ -348,9 +341,10 @@ def _class_source(kind: type, names: dict[str, object]) -> str:
             short += [rule, f"    {setter}(o, v)"]
         elif shorthand:
             short.append(f"    {setter}(o, {default})")
-    ending = [f"    {name}_post_init(o)"] if hasattr(kind, "__attrs_post_init__") else []
-    names[f"{name}_post_init"] = getattr(kind, "__attrs_post_init__", None)
-    ending.append("    return o")
+    ending = ["    return o"]
+    if hasattr(kind, "__attrs_post_init__"):
+        names[f"{name}_post_init"] = kind.__attrs_post_init__
+        ending.insert(0, f"    {name}_post_init(o)")
     if not shorthand:
         short = [f"def short_{name}(v):", "    raise Decline"]
     elif kind in SHORTHAND_FIELD:  # only a text stands for the object
@@ -373,28 +367,12 @@ def _default(field: attrs.Attribute[Any]) -> object:
     return default
 
 
-def _model_classes() -> list[type]:
-    """The attrs classes reachable from Journey."""
-    found: list[type] = []
-
-    def visit(kind: type) -> None:
-        if kind not in found:
-            found.append(kind)
-            for field in attrs.fields(kind):
-                if field.init and attrs.has(base := field_type(kind, field)[0]):
-                    visit(base)
-
-    visit(model.Journey)
-    return found
-
-
 @functools.cache
 def _builders() -> dict[type, Callable[[Any], Any]]:
     """Generate, compile and return the builder of every model class (on first use)."""
     names: dict[str, object] = dict(_HELPERS)
-    classes = _model_classes()
-    source = "\n\n".join(_class_source(kind, names) for kind in classes)
+    source = "\n\n".join(_class_source(kind, names) for kind in MODEL_CLASSES)
     filename = "<journeymap one-pass builders>"
     linecache.cache[filename] = (len(source), None, source.splitlines(keepends=True), filename)
     exec(compile(source, filename, "exec"), names)
-    return {kind: names[f"build_{kind.__name__}"] for kind in classes}  # type: ignore[misc]
+    return {kind: names[f"build_{kind.__name__}"] for kind in MODEL_CLASSES}  # type: ignore[misc]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -26,36 +25,24 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from journeymap._build import Decline, build
-from journeymap._shape import SHORTHAND_FIELD
+from journeymap._shape import ISO_DATE, MODEL_CLASSES, SHORTHAND_FIELD
 from journeymap._validate import slugify
-from journeymap._yaml import Plain, plain_bool, plain_is_null, plain_number
+from journeymap._yaml import Plain, is_null, plain_bool, plain_number
 from journeymap.errors import Problem, ValidationError, split_path
 from journeymap.model import (
-    Action,
     ActionStatus,
-    Barrier,
     Emotion,
     Journey,
-    Kpi,
     Persona,
     Phase,
-    Segment,
     Severity,
     Stage,
-    StageMetrics,
-    StageMove,
     Touchpoint,
 )
 
 __all__ = ["reference_structure", "structure", "unstructure"]
 
 T = TypeVar("T")
-
-# Leaves first: a class's hook is generated from the hooks of its fields' types.
-MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class _Bad(ValueError):
@@ -120,7 +107,7 @@ def _flag(value: object, _: object = None) -> bool:
 def _date(value: object, _: object = None) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
@@ -134,13 +121,9 @@ def _age(value: object, _: object = None) -> str:
     return _text(value)
 
 
-def _is_null(value: object) -> bool:
-    return value is None or (isinstance(value, Plain) and plain_is_null(value))
-
-
 def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object], T | None]:
     def structure(value: object, kind: object = None) -> T | None:
-        if value is None or (value.__class__ is Plain and plain_is_null(value)):
+        if is_null(value):
             return None
         return inner(value, kind)
 
@@ -155,7 +138,7 @@ def _enum(kind: type[enum.Enum]) -> Callable[[object, object], object]:
 
 
 def _texts(value: object, _: object = None) -> tuple[str, ...]:
-    if _is_null(value):
+    if is_null(value):
         return ()
     if isinstance(value, str):
         return (str(value),)
@@ -175,7 +158,7 @@ def _emotion(fields: Callable[[object, object], Emotion]) -> Callable[[object, o
     """An emotion is a mapping, or a number that is short for ``{score: number}``."""
 
     def structure(value: object, _: object = None) -> Emotion | None:
-        if _is_null(value):
+        if is_null(value):
             return None
         if isinstance(value, dict):
             return fields(value, Emotion)
@@ -188,7 +171,7 @@ def _list_of(cls: type[T], item: Callable[[Any, Any], T]) -> Callable[[object, o
     """A list of model objects: a YAML/JSON list (or nothing), each item structured and located by index."""
 
     def structure(value: object, _: object = None) -> tuple[T, ...]:
-        if _is_null(value):
+        if is_null(value):
             return ()
         if not isinstance(value, list):
             raise _Bad(f"must be a list, got {_kind(value)}")

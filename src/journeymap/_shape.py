@@ -9,15 +9,34 @@ The JSON Schema (:mod:`journeymap.schema`), the cattrs converter
 from __future__ import annotations
 
 import functools
+import re
 import types
 import typing
 from typing import Any
 
 import attrs
 
-from journeymap.model import Action, Barrier, Emotion, Kpi, Persona, Segment, Stage, Touchpoint
+from journeymap.model import (
+    Action,
+    Barrier,
+    Emotion,
+    Journey,
+    Kpi,
+    Persona,
+    Segment,
+    Stage,
+    StageMetrics,
+    StageMove,
+    Touchpoint,
+)
 
-__all__ = ["NUMBER_SHORTHAND", "SHORTHAND_FIELD", "field_type"]
+__all__ = ["ISO_DATE", "MODEL_CLASSES", "NUMBER_SHORTHAND", "SHORTHAND_FIELD", "field_type"]
+
+MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
+"""Every model class of the file format, leaves first (a cattrs hook is made from its fields' hooks)."""
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+"""How a date is written: YYYY-MM-DD."""
 
 SHORTHAND_FIELD: dict[type, str] = {
     Stage: "name",

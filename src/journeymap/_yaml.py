@@ -18,7 +18,7 @@ import yaml
 
 from journeymap.errors import ParseError
 
-__all__ = ["Plain", "find_line", "parse", "plain_bool", "plain_is_null", "plain_number"]
+__all__ = ["Plain", "find_line", "is_null", "parse", "plain_bool", "plain_is_null", "plain_number"]
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -67,6 +67,11 @@ _MAX_DIGITS = 4300  # sys.int_info.default_max_str_digits
 def plain_is_null(text: str) -> bool:
     """Whether a plain scalar means null in YAML 1.2 (``~``, ``null``, empty)."""
     return text in _NULL
+
+
+def is_null(value: object) -> bool:
+    """Whether a parsed value means null: None, or a plain scalar that YAML 1.2 reads as null."""
+    return value is None or (isinstance(value, Plain) and plain_is_null(value))
 
 
 def plain_bool(text: str) -> bool | None:
