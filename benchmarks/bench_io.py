@@ -21,6 +21,12 @@ journey's objects bare (``object.__new__`` and slot setters, no checks at
 all: the floor for any loader that returns these frozen slotted classes),
 and ``jm.loads``.
 
+The third table is the load target: ``jm.loads`` of JSON against the same
+parse followed by building the same objects through their validated
+constructors (``Touchpoint(**fields)`` and so on, children first, written
+here by hand from the attrs fields: the cost of attrs' own validation, with
+no file format around it). The target is ``jm.loads`` within 1.5x of that.
+
 It ends with the time of ``python -c "import journeymap"`` and the heavy
 modules that import pulls in.
 """
@@ -28,12 +34,15 @@ modules that import pulls in.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import functools
 import gc
 import json
 import subprocess
 import sys
 import time
+import types
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -41,8 +50,6 @@ import attrs
 import yaml
 
 import journeymap as jm
-from journeymap._shape import MODEL_CLASSES, field_type
-from journeymap.io import _parse_json
 
 STAGES = 10
 
@@ -90,12 +97,98 @@ def bare_copy(journey: jm.Journey) -> jm.Journey:
     return copy
 
 
+def _model_classes() -> list[type]:
+    """Every attrs class reachable from Journey, leaves first."""
+    found: list[type] = []
+
+    def visit(kind: type) -> None:
+        if kind in found:
+            return
+        for field in attrs.fields(kind):
+            inner = field_type(kind, field)[0]
+            if attrs.has(inner):
+                visit(inner)
+        found.append(kind)
+
+    visit(jm.Journey)
+    return found
+
+
+def field_type(kind: type, field: attrs.Attribute[Any]) -> tuple[Any, bool, bool]:
+    """(base type, is a tuple of it, may be None) of a field's type hint."""
+    hint = typing.get_type_hints(kind)[field.name]
+    nullable = False
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        rest = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        nullable, hint = len(rest) < len(typing.get_args(hint)), rest[0]
+    if typing.get_origin(hint) is tuple:
+        return typing.get_args(hint)[0], True, nullable
+    return hint, False, nullable
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` with the duplicate-key check a journey file needs (what journeymap's JSON reader does)."""
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            raise ValueError("duplicate key")
+        return result
+
+    return json.loads(text, object_pairs_hook=no_duplicates)
+
+
+def construct(data: dict[str, Any]) -> jm.Journey:
+    """The journey of plain JSON data, built through the validated constructors (children first)."""
+    journey: jm.Journey = _constructors()[jm.Journey](data)
+    return journey
+
+
+@functools.cache
+def _constructors() -> dict[type, Callable[[Any], Any]]:
+    """For each model class, a function from its plain data to the object, through ``cls(**fields)``.
+
+    Mappings of a nested class are built first; text and numbers are handed to
+    the constructor as they are (the model's converters read its shorthands),
+    dates are read from their ISO text.
+    """
+    makers: dict[type, Callable[[Any], Any]] = {}
+    for cls in _model_classes():
+        nested: dict[str, tuple[Callable[[Any], Any], bool]] = {}
+        dates: set[str] = set()
+        for field in attrs.fields(cls):
+            inner, many, _ = field_type(cls, field)
+            if attrs.has(inner):
+                nested[field.name] = (makers[inner], many)
+            elif inner is dt.date:
+                dates.add(field.name)
+        makers[cls] = _maker(cls, nested, dates)
+    return makers
+
+
+def _maker(cls: type, nested: dict[str, tuple[Callable[[Any], Any], bool]], dates: set[str]) -> Callable[[Any], Any]:
+    def make(data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data  # a shorthand: the constructor of the containing class converts it
+        fields = dict(data)
+        for name, (child, many) in nested.items():
+            value = fields.get(name)
+            if value is not None:
+                fields[name] = [child(item) for item in value] if many else child(value)
+        for name in dates:
+            if fields.get(name) is not None:
+                fields[name] = dt.date.fromisoformat(fields[name])
+        return cls(**fields)
+
+    return make
+
+
 @functools.cache
 def _bare_copiers() -> dict[type, Callable[[Any], Any]]:
     """One generated function per model class: straight-line code, as fast as Python makes objects."""
     names: dict[str, Any] = {"new": object.__new__}
     sources = []
-    for cls in MODEL_CLASSES:
+    for cls in _model_classes():
         lines = [f"def copy_{cls.__name__}(t):", f"    o = new({cls.__name__})"]
         names[cls.__name__] = cls
         for field in attrs.fields(cls):
@@ -110,7 +203,7 @@ def _bare_copiers() -> dict[type, Callable[[Any], Any]]:
             lines.append(f"    {setter}(o, {value})")
         sources.append("\n".join([*lines, "    return o"]))
     exec("\n\n".join(sources), names)
-    return {cls: names[f"copy_{cls.__name__}"] for cls in MODEL_CLASSES}
+    return {cls: names[f"copy_{cls.__name__}"] for cls in _model_classes()}
 
 
 def import_time() -> tuple[float, list[str]]:
@@ -179,10 +272,24 @@ def main() -> None:
         text = jm.dumps(journey, "json")
         repeat = 9 if size <= 10_000 else 3
         raw = best(lambda text=text: json.loads(text), repeat, collector=False)
-        checked = best(lambda text=text: _parse_json(text), repeat, collector=False)
-        floor = best(lambda text=text, j=journey: (_parse_json(text), bare_copy(j)), repeat, collector=False)
+        checked = best(lambda text=text: parse_json(text), repeat, collector=False)
+        floor = best(lambda text=text, j=journey: (parse_json(text), bare_copy(j)), repeat, collector=False)
         ours = best(lambda text=text: jm.loads(text, "json"), repeat, collector=False)
         print(f"{size:>11,}  {raw * 1000:>8.1f}ms {checked / raw:>14.2f}x {floor / raw:>13.2f}x {ours / raw:>7.2f}x")
+    print("\nload target: jm.loads of JSON / (parse + the validated constructors), collector paused")
+    header = f"{'touchpoints':>11}  {'parse':>8} {'+ constructors':>14} {'jm.loads':>9} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for size in sizes:
+        journey = make_journey(size)
+        text = jm.dumps(journey, "json")
+        assert construct(parse_json(text)) == journey
+        repeat = 9 if size <= 10_000 else 3
+        parse = best(lambda text=text: parse_json(text), repeat, collector=False)
+        built = best(lambda text=text: construct(parse_json(text)), repeat, collector=False)
+        ours = best(lambda text=text: jm.loads(text, "json"), repeat, collector=False)
+        times = f"{parse * 1000:>6.1f}ms {built * 1000:>12.1f}ms {ours * 1000:>7.1f}ms"
+        print(f"{size:>11,}  {times} {ours / built:>5.2f}x")
     seconds, heavy = import_time()
     print(f"\npython -c 'import journeymap': {seconds * 1000:.0f} ms over a bare interpreter")
     print(f"heavy modules imported by it: {', '.join(heavy) if heavy else 'none'}")
