@@ -32,7 +32,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Emu
 
 import journeymap as jm
-from journeymap.exporters.pptx import PptxExporter
+from journeymap.builtin.pptx import PptxExporter
 
 TOUCHPOINTS = 10
 

@@ -54,8 +54,8 @@ def run(mode: str, touchpoints: int) -> dict[str, float]:
     """One measurement in this process: seconds and peak resident memory in MiB."""
     import openpyxl
 
-    from journeymap.exporters._xlsx_lists import write_touchpoints
-    from journeymap.exporters.xlsx import XlsxExporter, _deterministic
+    from journeymap.builtin.xlsx import XlsxExporter, _deterministic
+    from journeymap.builtin.xlsx._lists import write_touchpoints
     from journeymap.i18n import labels
 
     built = journey(touchpoints)

@@ -24,8 +24,8 @@ import pytest
 import journeymap as jm
 from journeymap import analysis, charts
 from journeymap._samples import sample_journeys
+from journeymap.builtin.images import IMAGE_EXPORTERS
 from journeymap.errors import ValidationError
-from journeymap.exporters.images import IMAGE_EXPORTERS
 from journeymap.i18n import labels
 
 matplotlib = pytest.importorskip("matplotlib")
@@ -134,7 +134,7 @@ def apart(a: Text, b: Text, renderer: Any) -> bool:
 
 
 def test_importing_journeymap_and_charts_does_not_import_matplotlib() -> None:
-    code = "import sys, journeymap, journeymap.charts, journeymap.exporters.images; print('matplotlib' in sys.modules)"
+    code = "import sys, journeymap, journeymap.charts, journeymap.builtin.images; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

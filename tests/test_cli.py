@@ -191,7 +191,7 @@ def test_validate_reports_every_file_and_does_not_stop_at_the_first_bad_one(
         "bad.yaml:6: stages[0].touchpoints[0].emotion.score: must be between -2 and 2, got 7",
         "bad.yaml:7: stages[0].touchpoints[0].emotio: unknown key (did you mean 'emotion'?)",
         "missing.yaml: No such file or directory",
-        "notes.txt: unknown journey file suffix '.txt'; known: .json, .yaml, .yml",
+        "notes.txt: unknown journey file suffix '.txt'; known: .json, .mmd, .yaml, .yml",
         "empty.json: the document is empty; a journey needs at least a title",
         "good.yaml: ok (6 stages, 0 touchpoints)",
     ]
@@ -235,7 +235,7 @@ def test_validate_needs_at_least_one_file() -> None:
 
 
 def test_schema_prints_the_json_schema_of_the_format() -> None:
-    from journeymap.schema import json_schema
+    from journeymap.serialization.schema import json_schema
 
     result = invoke("schema")
     assert result.exit_code == 0
@@ -249,7 +249,7 @@ def test_schema_prints_the_json_schema_of_the_format() -> None:
 
 
 def test_the_schema_comment_of_new_names_the_schema_id(tmp_path: Path) -> None:
-    from journeymap.schema import SCHEMA_ID
+    from journeymap.serialization.schema import SCHEMA_ID
 
     invoke("new", "-o", tmp_path / "map.yaml")
     first = (tmp_path / "map.yaml").read_text(encoding="utf-8").splitlines()[0]

@@ -11,18 +11,20 @@ import pytest
 
 import journeymap as jm
 from journeymap import Emotion, Journey, Persona, Stage, Touchpoint
-from journeymap.errors import ParseError, ValidationError
-from journeymap.exporters._tree import build, walk
-from journeymap.exporters.mermaid import (
+from journeymap.builtin.mermaid import (
     KEYWORD_GUARD,
     LOOK_ALIKES,
     MermaidJourneyExporter,
+    MermaidJourneyImporter,
     MermaidMindmapExporter,
     MermaidWarning,
     journey_score,
+    js_number,
     mindmap_label,
+    parse_journey,
 )
-from journeymap.importers.mermaid import MermaidJourneyImporter, js_number, parse_journey
+from journeymap.builtin.mindmaps._tree import build, walk
+from journeymap.errors import ParseError, ValidationError
 
 from .conftest import example_files
 

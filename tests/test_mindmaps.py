@@ -16,11 +16,11 @@ import pytest
 import journeymap as jm
 from journeymap import Barrier, Emotion, Journey, Severity, Stage, Touchpoint
 from journeymap._samples import MAY_REJECT, sample_journeys
+from journeymap.builtin.mindmaps._tree import DEFAULT_TIMESTAMP_MS, Node, build, timestamp_ms, walk
+from journeymap.builtin.mindmaps.freeplane import EMOTION_ICONS, SEVERITY_ICONS, FreeplaneExporter
+from journeymap.builtin.mindmaps.opml import OpmlExporter
+from journeymap.builtin.mindmaps.xmind import EMOTION_MARKERS, SEVERITY_MARKERS, XmindExporter
 from journeymap.errors import ValidationError
-from journeymap.exporters._tree import DEFAULT_TIMESTAMP_MS, Node, build, timestamp_ms, walk
-from journeymap.exporters.freeplane import EMOTION_ICONS, SEVERITY_ICONS, FreeplaneExporter
-from journeymap.exporters.opml import OpmlExporter
-from journeymap.exporters.xmind import EMOTION_MARKERS, SEVERITY_MARKERS, XmindExporter
 
 from .conftest import example_files
 
@@ -116,7 +116,8 @@ def test_every_sample_journey_is_written(writer: Any, name: str) -> None:
 
 
 def test_writers_register_through_the_exporter_hook() -> None:
-    from journeymap.exporters import freeplane, mermaid, opml, xmind
+    from journeymap.builtin.mermaid import writer as mermaid
+    from journeymap.builtin.mindmaps import freeplane, opml, xmind
     from journeymap.hookspecs import ExporterRegistry
 
     registry = ExporterRegistry()

@@ -241,7 +241,7 @@ def test_image_exporters_draw_the_measured_charts(measured: Journey, fmt: str, t
 
 def analysis_sheet(journey: Journey) -> Any:
     openpyxl = pytest.importorskip("openpyxl")
-    from journeymap.exporters.xlsx import XlsxExporter
+    from journeymap.builtin.xlsx import XlsxExporter
 
     stream = io.BytesIO()
     XlsxExporter().write(journey, stream, lang=journey.language)
@@ -286,7 +286,7 @@ def test_workbook_of_an_unmeasured_journey_has_no_funnel() -> None:
 
 def presentation(journey: Journey, lang: str | None = None) -> Any:
     pptx = pytest.importorskip("pptx")
-    from journeymap.exporters.pptx import PptxExporter
+    from journeymap.builtin.pptx import PptxExporter
 
     stream = io.BytesIO()
     PptxExporter().write(journey, stream, lang=lang or journey.language)

@@ -82,7 +82,7 @@ def test_isolated_manager_has_the_built_in_formats_from_journeymap() -> None:
     assert {"json", "yaml"} <= set(found)
     assert found["yaml"].suffixes == (".yaml", ".yml")
     assert found["yaml"].distribution == "journeymap"
-    assert found["json"].plugin == "journeymap.exporters.json_yaml"
+    assert found["json"].plugin == "journeymap.builtin.json_yaml"
 
 
 def test_every_default_plugin_loads() -> None:
@@ -207,7 +207,7 @@ def test_entry_points_load_one_by_one(monkeypatch: pytest.MonkeyPatch, fresh_man
 def test_manager_is_built_on_first_use_not_at_import() -> None:
     code = (
         "import sys, journeymap, journeymap.plugins;"
-        "print(sorted(m for m in ('pluggy', 'journeymap.exporters.json_yaml', 'openpyxl') if m in sys.modules))"
+        "print(sorted(m for m in ('pluggy', 'journeymap.builtin.json_yaml', 'openpyxl') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
@@ -510,10 +510,10 @@ def test_cli_formats_lists_exporters_and_broken_plugins() -> None:
 
 
 def test_cli_formats_shows_disabled_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("JOURNEYMAP_DISABLE_PLUGINS", "journeymap.exporters.json_yaml")
+    monkeypatch.setenv("JOURNEYMAP_DISABLE_PLUGINS", "journeymap.builtin.json_yaml")
     with plugins.isolated():
         output = run("formats").output
-    assert "Disabled by JOURNEYMAP_DISABLE_PLUGINS: journeymap.exporters.json_yaml" in output
+    assert "Disabled by JOURNEYMAP_DISABLE_PLUGINS: journeymap.builtin.json_yaml" in output
     assert "yaml" not in output.split("Disabled")[0]
 
 

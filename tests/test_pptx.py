@@ -12,11 +12,11 @@ import pytest
 
 import journeymap as jm
 from journeymap.analysis import score_emotions
+from journeymap.builtin.pptx import PptxExporter
+from journeymap.builtin.pptx._flow import Section, flow_columns, flow_rows
+from journeymap.builtin.pptx._slides import emotion_text
+from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height, wrap
 from journeymap.errors import ValidationError
-from journeymap.exporters._pptx_flow import Section, flow_columns, flow_rows
-from journeymap.exporters._pptx_slides import emotion_text
-from journeymap.exporters._pptx_text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height, wrap
-from journeymap.exporters.pptx import PptxExporter
 from journeymap.i18n import labels
 
 pptx = pytest.importorskip("pptx")
@@ -346,7 +346,7 @@ def frames_on(prs: Any, prefix: str) -> list[tuple[str, list[str]]]:
 
 
 def test_paragraph_that_overflows_by_a_line_moves_whole_to_the_cont_slide() -> None:
-    from journeymap.exporters._pptx_deck import open_deck
+    from journeymap.builtin.pptx._deck import open_deck
 
     body = open_deck(None, labels("en")).body
     words = [f"word{n}" for n in range(2000)]
@@ -366,7 +366,7 @@ def test_paragraph_that_overflows_by_a_line_moves_whole_to_the_cont_slide() -> N
 
 
 def test_paragraph_longer_than_two_slides_splits_with_two_lines_or_more_on_each() -> None:
-    from journeymap.exporters._pptx_deck import open_deck
+    from journeymap.builtin.pptx._deck import open_deck
 
     width = open_deck(None, labels("en")).body.width - 2 * INSET_X
     description = " ".join(f"word{n}" for n in range(1400))
@@ -451,8 +451,8 @@ def stage_slides_of(prs: Any, name: str) -> list[tuple[str, set[float]]]:
 
 def goals_overflowing_at_normal_size() -> tuple[int, int]:
     """Fewest goals whose lists at the normal 12 pt need a "(cont.)" slide, and the lines their last goal needs."""
-    from journeymap.exporters._pptx_deck import open_deck
-    from journeymap.exporters._pptx_slides import GAP, LIST_SIZE
+    from journeymap.builtin.pptx._deck import open_deck
+    from journeymap.builtin.pptx._slides import GAP, LIST_SIZE
 
     body = open_deck(None, labels("en")).body
     width = (body.width - 3 * GAP) / 4

@@ -17,7 +17,7 @@ import yaml
 
 import journeymap as jm
 from journeymap import model
-from journeymap.schema import SCHEMA_ID, format_reference, json_schema
+from journeymap.serialization.schema import SCHEMA_ID, format_reference, json_schema
 
 MODEL_CLASSES = [getattr(model, name) for name in model.__all__ if attrs.has(getattr(model, name))]
 ENUMS = [getattr(model, name) for name in model.__all__ if isinstance(getattr(model, name), enum.EnumMeta)]
@@ -468,7 +468,8 @@ def test_docs_format_md_holds_the_current_generated_reference() -> None:
     match = re.search(r"<!-- reference:start -->\n(.*)<!-- reference:end -->", text, flags=re.DOTALL)
     assert match, "docs/format.md lacks the reference markers"
     assert match.group(1).strip() == format_reference().strip(), (
-        "docs/format.md is stale: replace the text between the markers with journeymap.schema.format_reference()"
+        "docs/format.md is stale: replace the text between the markers with"
+        " journeymap.serialization.schema.format_reference()"
     )
 
 
@@ -483,7 +484,7 @@ def test_docs_format_md_mentions_every_field_of_every_class() -> None:
 
 def test_importing_the_schema_module_loads_no_heavy_library() -> None:
     code = (
-        "import sys, journeymap.schema\n"
+        "import sys, journeymap.serialization.schema\n"
         "heavy = {'openpyxl', 'pptx', 'matplotlib', 'duckdb', 'jsonschema'} & set(sys.modules)\n"
         "print(sorted(heavy))"
     )

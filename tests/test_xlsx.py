@@ -21,8 +21,8 @@ import pytest
 
 from journeymap import Action, Barrier, Emotion, Journey, Kpi, Persona, Stage, Touchpoint
 from journeymap._samples import sample_journeys
+from journeymap.builtin.xlsx import XlsxExporter
 from journeymap.errors import MissingDependencyError, TargetExistsError, ValidationError
-from journeymap.exporters.xlsx import XlsxExporter
 from journeymap.i18n import LANGUAGES, labels
 
 openpyxl = pytest.importorskip("openpyxl")

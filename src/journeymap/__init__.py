@@ -10,7 +10,6 @@ from journeymap import templates
 from journeymap._version import __version__
 from journeymap.analysis import Report, analyze
 from journeymap.errors import JourneyMapError, ParseError, ValidationError
-from journeymap.io import dumps, load, loads, save
 from journeymap.model import (
     Action,
     ActionStatus,
@@ -27,8 +26,9 @@ from journeymap.model import (
     StageMove,
     Touchpoint,
 )
-from journeymap.plugins import export, formats
-from journeymap.schema import json_schema
+from journeymap.plugins import export, formats, load
+from journeymap.serialization import dumps, loads, save
+from journeymap.serialization.schema import json_schema
 
 __all__ = [
     "Action",

@@ -9,6 +9,11 @@ Two families hang below it:
   (:class:`TargetExistsError`, :class:`MissingDependencyError`,
   :class:`ExportError`).
 
+A third, :class:`PluginError`, is a plugin breaking the contract of
+:mod:`journeymap.hookspecs` (a malformed exporter or importer, a name two
+plugins register); the plugin manager reports that plugin as broken and
+every other plugin keeps working.
+
 Every input error can say *where*: the file, the line (when the format gives
 one) and the field path, e.g.::
 
@@ -25,13 +30,19 @@ from pathlib import Path
 import attrs
 
 __all__ = [
+    "DuplicateExporterError",
+    "DuplicateImporterError",
+    "DuplicateNameError",
     "ExportError",
     "InputError",
+    "InvalidExporterError",
+    "InvalidImporterError",
     "JourneyMapError",
     "JourneyMapWarning",
     "MissingDependencyError",
     "OutputError",
     "ParseError",
+    "PluginError",
     "Problem",
     "TargetExistsError",
     "UnknownFormatError",
@@ -205,3 +216,44 @@ class MissingDependencyError(OutputError, ImportError):
 
 class ExportError(OutputError):
     """An exporter failed; the target was left as it was."""
+
+
+class PluginError(JourneyMapError):
+    """A plugin broke the contract of :mod:`journeymap.hookspecs`; the plugin is reported as broken."""
+
+
+class InvalidExporterError(PluginError, TypeError):
+    """A plugin registered something that is not a usable :class:`~journeymap.hookspecs.Exporter`."""
+
+
+class InvalidImporterError(PluginError, TypeError):
+    """A plugin registered something that is not a usable :class:`~journeymap.hookspecs.Importer`."""
+
+
+class DuplicateNameError(PluginError):
+    """Two plugins registered a part of the same kind under the same name; the first one keeps it."""
+
+    kind = "part"
+
+    def __init__(self, name: str, first: str, second: str) -> None:
+        self.name = name
+        self.providers = (first, second)
+        super().__init__(f"{self.kind} {name!r} is registered by both {first} and {second}")
+
+    def __reduce__(self) -> tuple[type[DuplicateNameError], tuple[str, str, str]]:
+        return (type(self), (self.name, *self.providers))
+
+
+class DuplicateExporterError(DuplicateNameError):
+    """Two plugins registered an exporter under the same name.
+
+    The first one keeps the name; the second plugin is reported as broken.
+    """
+
+    kind = "exporter"
+
+
+class DuplicateImporterError(DuplicateNameError):
+    """Two plugins registered an importer under the same name; the first one keeps it."""
+
+    kind = "importer"

@@ -1,9 +1,12 @@
-"""The plugin contract: markers, the exporter interface and every hook.
+"""The plugin contract: markers, the exporter and importer interfaces, their registries and every hook.
 
 A plugin is a module (or object) with functions marked ``@hookimpl`` whose
 names match the hooks below. Third-party plugins are found through the
 entry-point group ``journeymap`` (the project name); the built-in exporters
-are default plugins registered by the same manager. See ``docs/plugins.md``.
+are default plugins registered by the same manager. A plugin author imports
+all of this, and the helpers, from :mod:`journeymap.plugin`; the errors a
+registry raises live with the others in :mod:`journeymap.errors`. See
+``docs/plugins.md``.
 
 >>> from journeymap.hookspecs import ExporterRegistry
 >>> class Upper:
@@ -28,7 +31,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Generic, Protocol, Ty
 
 import pluggy
 
-from journeymap.errors import JourneyMapError
+from journeymap.errors import (
+    DuplicateExporterError,
+    DuplicateImporterError,
+    DuplicateNameError,
+    InvalidExporterError,
+    InvalidImporterError,
+    JourneyMapError,
+)
 
 if TYPE_CHECKING:
     from journeymap.model import Journey
@@ -112,34 +122,10 @@ class Exporter(Protocol):
         """
 
 
-class InvalidExporterError(JourneyMapError, TypeError):
-    """A plugin registered something that is not a usable :class:`Exporter`."""
-
-
-class _DuplicateName(JourneyMapError):
-    """Two plugins registered a part of the same kind under the same name; the first one keeps it."""
-
-    kind = "part"
-
-    def __init__(self, name: str, first: str, second: str) -> None:
-        self.name = name
-        self.providers = (first, second)
-        super().__init__(f"{self.kind} {name!r} is registered by both {first} and {second}")
-
-
-class DuplicateExporterError(_DuplicateName):
-    """Two plugins registered an exporter under the same name.
-
-    The first one keeps the name; the second plugin is reported as broken.
-    """
-
-    kind = "exporter"
-
-
 class _Registry(Generic[T]):
     """Plugin parts of one kind by name, with who registered each (shared by the two registries)."""
 
-    duplicate: ClassVar[type[_DuplicateName]] = _DuplicateName
+    duplicate: ClassVar[type[DuplicateNameError]] = DuplicateNameError
 
     def __init__(self, provider: str = "unknown") -> None:
         self.provider = provider
@@ -275,16 +261,6 @@ class Importer(Protocol):
         :class:`~journeymap.errors.ValidationError` (with the field) for input
         that is not a journey.
         """
-
-
-class InvalidImporterError(JourneyMapError, TypeError):
-    """A plugin registered something that is not a usable :class:`Importer`."""
-
-
-class DuplicateImporterError(_DuplicateName):
-    """Two plugins registered an importer under the same name; the first one keeps it."""
-
-    kind = "importer"
 
 
 class ImporterRegistry(_Registry[Importer]):

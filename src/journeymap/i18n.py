@@ -18,12 +18,13 @@ translations falls back to English.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+
+from journeymap.model import emotion_step
 
 if TYPE_CHECKING:
     from journeymap.model import Persona
@@ -164,11 +165,11 @@ class Labels:
 
     def emotion(self, score: float) -> str:
         """The word for a score on the −2 … +2 scale, rounded half away from zero."""
-        return self._emotions[_step(score) + 2]
+        return self._emotions[emotion_step(score) + 2]
 
     def face(self, score: float) -> str:
         """A face for a score on the −2 … +2 scale (the same for every language)."""
-        return FACES[_step(score) + 2]
+        return FACES[emotion_step(score) + 2]
 
     def persona_facts(self, persona: Persona) -> list[tuple[str, str | None]]:
         """The persona's short facts with their labels, in the order every deliverable shows them.
@@ -189,12 +190,6 @@ class Labels:
 
 FACES: Final = ("😞", "😟", "😐", "😊", "😀")
 """Faces for the emotion scores −2, −1, 0, +1, +2 (Unicode 6 emoji, which common fonts such as DejaVu Sans hold)."""
-
-
-def _step(score: float) -> int:
-    """The whole step of the scale nearest to ``score`` (half away from zero), clamped to −2 … +2."""
-    step = int(math.copysign(math.floor(abs(score) + 0.5), score))
-    return max(-2, min(2, step))
 
 
 _EN: Final = {

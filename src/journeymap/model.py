@@ -33,13 +33,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
 import attrs
 from attrs import field
 
-from journeymap._validate import (
+from journeymap._rules import (
     check_language,
     check_name,
     check_number,
@@ -69,6 +70,7 @@ __all__ = [
     "StageMetrics",
     "StageMove",
     "Touchpoint",
+    "emotion_step",
 ]
 
 SCHEMA_VERSION = 1
@@ -235,6 +237,18 @@ class Emotion:
     )
     label: str | None = field(default=None, validator=_text, metadata=doc("A word for the feeling, e.g. 'confused'."))
     quote: str | None = field(default=None, validator=_text, metadata=doc("A verbatim customer quote."))
+
+
+def emotion_step(score: float) -> int:
+    """The whole step −2 … +2 nearest to an emotion score, halves away from zero, clamped to the scale.
+
+    Labels, faces, mind-map icons and Mermaid scores all round this way.
+
+    >>> emotion_step(1.5), emotion_step(-0.4), emotion_step(-0.5), emotion_step(7)
+    (2, 0, -1, 2)
+    """
+    step = int(math.copysign(math.floor(abs(score) + 0.5), score))
+    return max(EMOTION_MIN, min(EMOTION_MAX, step))
 
 
 def _emotion(value: Emotion | float | None) -> Emotion | None:

@@ -38,12 +38,17 @@ from typing import Any
 
 import journeymap as jm
 from journeymap._samples import sample_journeys
-from journeymap.exporters._tree import Node, build, walk
-from journeymap.exporters.freeplane import FreeplaneExporter, escape_text
-from journeymap.exporters.mermaid import MermaidJourneyExporter, MermaidMindmapExporter, MermaidWarning, journey_score
-from journeymap.exporters.opml import OpmlExporter
-from journeymap.exporters.xmind import XmindExporter
-from journeymap.importers.mermaid import MermaidJourneyImporter
+from journeymap.builtin.mermaid import (
+    MermaidJourneyExporter,
+    MermaidJourneyImporter,
+    MermaidMindmapExporter,
+    MermaidWarning,
+    journey_score,
+)
+from journeymap.builtin.mindmaps._tree import Node, build, walk
+from journeymap.builtin.mindmaps.freeplane import FreeplaneExporter, escape_text
+from journeymap.builtin.mindmaps.opml import OpmlExporter
+from journeymap.builtin.mindmaps.xmind import XmindExporter
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -217,7 +222,7 @@ def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
 
 
 def _same_modulo_look_alikes(got: list[Any], expected: list[Any]) -> bool:
-    from journeymap.exporters.mermaid import KEYWORD_GUARD, LOOK_ALIKES
+    from journeymap.builtin.mermaid import KEYWORD_GUARD, LOOK_ALIKES
 
     def clean(text: str) -> str:
         text = one_line(text)

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from journeymap._validate import slugify
+from journeymap._rules import slugify
 from journeymap.analysis._result import Result
 from journeymap.model import Journey, Phase, Stage
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import click
 
-from journeymap import _yaml
 from journeymap.analysis import RULES, Finding, LintSeverity, analyze, compare, lint, render_summary
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD
 from journeymap.cli import EXIT_INPUT, main
-from journeymap.errors import JourneyMapError, split_path
-from journeymap.io import load
+from journeymap.errors import JourneyMapError
+from journeymap.plugins import load
+from journeymap.serialization import locate, reads
 
 __all__: list[str] = []
 
@@ -60,12 +60,11 @@ def analyze_command(file: Path, as_json: bool, threshold: int, weight_by: str) -
 
 
 def _lines(file: Path, findings: list[Finding]) -> list[int | None]:
-    """The line of every finding's field path in the file (JSON is YAML, so one parser serves both)."""
-    try:
-        root = _yaml.parse(file.read_text(encoding="utf-8-sig"))[1]
-    except (JourneyMapError, OSError, UnicodeDecodeError):  # pragma: no cover - load() already read it
+    """The line of every finding's field path in the file (None for a format without lines, such as Mermaid)."""
+    if not reads(file):
         return [None] * len(findings)
-    return [_yaml.find_line(root, split_path(f.path)) for f in findings]
+    text = file.read_bytes()
+    return [locate(text, finding.path) for finding in findings]
 
 
 @main.command("lint")

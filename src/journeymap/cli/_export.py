@@ -13,7 +13,7 @@ import click
 from journeymap import plugins
 from journeymap.cli import main
 from journeymap.errors import ValidationError
-from journeymap.io import load
+from journeymap.plugins import load
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 

@@ -13,8 +13,9 @@ from journeymap import templates
 from journeymap._atomic import write_atomic
 from journeymap.cli import EXIT_INPUT, main
 from journeymap.errors import JourneyMapError, ProblemsError
-from journeymap.io import dumps, format_for, load
 from journeymap.model import Journey
+from journeymap.plugins import load
+from journeymap.serialization import dumps, format_for
 
 __all__ = ["new", "schema", "validate"]
 
@@ -69,7 +70,7 @@ def new(template: str, language: str, title: str | None, output: Path, force: bo
     fmt = format_for(output)
     text = dumps(journey, fmt)
     if fmt == "yaml":
-        from journeymap.schema import SCHEMA_ID
+        from journeymap.serialization.schema import SCHEMA_ID
 
         text = _SCHEMA_COMMENT.format(url=SCHEMA_ID) + "\n" + text
     parent = output.parent
@@ -128,6 +129,6 @@ def schema() -> None:
     Save it for an editor:
       journeymap schema > journeymap.schema.json
     """
-    from journeymap.schema import json_schema
+    from journeymap.serialization.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))

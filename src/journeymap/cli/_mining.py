@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from journeymap.cli import main
-from journeymap.io import load, save
+from journeymap.plugins import load
+from journeymap.serialization import save
 
 __all__ = ["mine"]
 

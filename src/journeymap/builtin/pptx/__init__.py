@@ -1,0 +1,143 @@
+"""Built-in ``pptx`` exporter: the slide deck an agency presents to its client.
+
+A 16:9 deck in the journey's language (en, ru, ro; ``lang`` overrides), in
+this order: title, persona, journey overview (chevron strip of the stages,
+barrier counts with abandonment risks marked, a native line chart of the
+emotion curve), one slide per stage, barriers summary (Pareto set, critical
+barriers with remedies), coverage (stage × channel matrix) and the action
+plan. Every slide's speaker notes hold an analysis summary. Everything is
+native, editable PowerPoint. See ``docs/pptx.md``.
+
+Nothing overflows: text is measured with DejaVu Sans metrics and long lists
+and tables continue on "(cont.)" slides; no text is smaller than 10 pt.
+
+Options: ``template`` (path of a ``.pptx`` or ``.potx``: its layouts, theme
+colours and fonts are used and its own slides dropped); ``threshold`` (whole
+number, default 2: a stage with more barriers is an abandonment risk).
+
+Safety: text a PowerPoint file cannot hold (control characters other than
+tab and line feed, U+FFFE, U+FFFF) raises
+:class:`~journeymap.errors.ValidationError` naming each field; a carriage
+return is written as a line break. The same journey and options give
+byte-identical files.
+
+>>> import io, zipfile
+>>> from journeymap import Journey
+>>> buffer = io.BytesIO()
+>>> PptxExporter().write(Journey(title="Buying a course", stages=["Awareness"]), buffer, lang="ro")
+>>> "ppt/slides/slide1.xml" in zipfile.ZipFile(buffer).namelist()
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import attrs
+
+from journeymap.analysis import DEFAULT_THRESHOLD, analyze
+from journeymap.builtin._xml import check_xml_text
+from journeymap.builtin._zip import threshold_option
+from journeymap.errors import ValidationError
+from journeymap.i18n import labels
+from journeymap.model import Journey
+from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
+
+__all__ = ["PptxExporter", "register_exporters"]
+
+_OPTIONS = ("template", "threshold")
+
+
+class PptxExporter:
+    """Writes a journey as a PowerPoint deck (``.pptx``) with python-pptx."""
+
+    name = "pptx"
+    suffixes = (".pptx",)
+    description = "PowerPoint deck: overview, emotion chart, stages, barriers, coverage, action plan"
+    extra = "pptx"
+
+    def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
+        """Write ``journey`` to ``stream`` as a deck with labels in ``lang``."""
+        check_options(self.name, options, _OPTIONS)
+        threshold = threshold_option(options)
+        template = _template(options.get("template"))
+        check_xml_text(journey, "a PowerPoint file")
+        require("pptx", self.extra)
+        stream.write(build(_line_feeds(journey), lang, template=template, threshold=threshold))
+
+
+@hookimpl
+def register_exporters(registry: ExporterRegistry) -> None:
+    """Register the ``pptx`` exporter."""
+    registry.register(PptxExporter())
+
+
+def build(journey: Journey, lang: str, *, template: Path | None = None, threshold: int = DEFAULT_THRESHOLD) -> bytes:
+    """The deck's bytes: one private function per slide kind, called in deck order."""
+    from journeymap.builtin.pptx._analysis import barrier_slides, coverage_slides, funnel_slides, overview_slides
+    from journeymap.builtin.pptx._deck import EPOCH, open_deck, set_properties, to_bytes
+    from journeymap.builtin.pptx._slides import action_slides, opening_slide, persona_slides, stage_slides
+
+    deck = open_deck(template, labels(lang))
+    report = analyze(journey, threshold=threshold)
+    for add in (
+        opening_slide,
+        persona_slides,
+        overview_slides,
+        funnel_slides,
+        stage_slides,
+        barrier_slides,
+        coverage_slides,
+        action_slides,
+    ):
+        add(deck, journey, report)
+    set_properties(
+        deck.prs,
+        title=journey.title,
+        subject=journey.product,
+        author=journey.author,
+        language=journey.language,
+        date=journey.date,
+    )
+    moment = dt.datetime.combine(journey.date, dt.time()) if journey.date else EPOCH
+    return to_bytes(deck.prs, moment)
+
+
+def _line_feeds(journey: Journey) -> Journey:
+    """The journey with ``\\r\\n`` and ``\\r`` as ``\\n`` (python-pptx would write ``\\r`` as ``_x000D_``)."""
+    changed: Journey = _map_text(
+        journey, lambda text: text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+    )
+    return changed
+
+
+def _map_text(value: Any, change: Any) -> Any:
+    """``value`` with ``change`` applied to every text in it; unchanged objects are returned as they are."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple):
+        items = tuple(_map_text(item, change) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if attrs.has(type(value)):
+        fields = [f for f in attrs.fields(type(value)) if f.init]
+        new = {f: _map_text(getattr(value, f.name), change) for f in fields}
+        changed = {f.alias: v for f, v in new.items() if v is not getattr(value, f.name)}
+        if changed:
+            return attrs.evolve(value, **changed)
+    return value
+
+
+def _template(value: object) -> Path | None:
+    """The template path, which must name an existing ``.pptx`` or ``.potx`` file."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str | Path):
+        raise ValidationError.at("options.template", f"must be a file path, got {type(value).__name__}")
+    path = Path(value)
+    if path.suffix.lower() not in (".pptx", ".potx"):
+        raise ValidationError.at("options.template", f"must be a .pptx or .potx file, got {path.name!r}")
+    if not path.is_file():
+        raise ValidationError.at("options.template", f"no such file: {path}")
+    return path

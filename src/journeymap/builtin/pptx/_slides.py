@@ -1,0 +1,260 @@
+"""The journey's own slides: title, persona, one per stage, action plan (private).
+
+Each function adds one kind of slide (plus its "(cont.)" slides) to a
+:class:`~._pptx_deck.Deck`, in deck order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from journeymap.analysis import Report
+from journeymap.builtin.pptx._deck import Box, Deck, rgb, title_slide
+from journeymap.builtin.pptx._flow import Section, flow_columns, flow_rows, row_height
+from journeymap.builtin.pptx._notes import journey_notes, stage_notes
+from journeymap.builtin.pptx._text import MIN_SIZE, Para, height
+from journeymap.i18n import Labels
+from journeymap.model import Journey, Stage, Touchpoint
+
+__all__ = [
+    "LIST_SIZE",
+    "STAGE_LIST_SIZES",
+    "TABLE_SIZE",
+    "action_slides",
+    "columns_and_table",
+    "emotion_text",
+    "opening_slide",
+    "persona_slides",
+    "stage_slides",
+    "touchpoint_rows",
+]
+
+LIST_SIZE = 12.0
+STAGE_LIST_SIZES = (LIST_SIZE, 11.0, MIN_SIZE)
+"""Sizes a stage slide's lists try, largest first, to fit on one slide before they continue on "(cont.)" slides."""
+TABLE_SIZE = 11.0
+GAP = 12.0
+_EMOTION_FILLS = ("F8C9C4", "FCE3D6", "F2F2F2", "E2F0D9", "C6E5B9")
+
+
+def opening_slide(deck: Deck, journey: Journey, report: Report) -> None:
+    """Title slide: the journey's title; product, segment, client, author and date below."""
+    w = deck.words
+    lines = [w.deck_subtitle]
+    facts = [
+        (w.product, journey.product),
+        (w.segment, journey.segment.name if journey.segment else None),
+        (w.client, journey.client),
+        (w.author, journey.author),
+        (w.date, journey.date.isoformat() if journey.date else None),
+    ]
+    lines += [f"{label}: {value}" for label, value in facts if value]
+    title_slide(deck, journey.title, lines, journey_notes(report, w))
+
+
+def persona_slides(deck: Deck, journey: Journey, report: Report) -> None:
+    """The persona (facts, quote, goals, motivations, pains, influences) and the segment's criteria."""
+    persona, segment, w = journey.persona, journey.segment, deck.words
+    if persona is None and segment is None:
+        return
+    columns: list[list[Section]] = []
+    if persona is not None:
+        facts = w.persona_facts(persona)
+        first = [Section(persona.name, tuple(f"{k}: {v}" for k, v in facts if v), bullet=False)]
+        first += _texts(((w.description, persona.description), (w.quote, persona.quote)))
+        columns.append(first)
+        columns.append(_lists(((w.goals, persona.goals), (w.motivations, persona.motivations))))
+        columns.append(
+            _lists(((w.pains, persona.pains), (w.influences, persona.influences), (w.interests, persona.interests)))
+        )
+    if segment is not None:
+        size = (f"{w.size}: {segment.size:,}".replace(",", "\u202f"),) if segment.size is not None else ()
+        column = [Section(f"{w.segment}: {segment.name}", (*_opt(segment.description), *size), bullet=False)]
+        column += _lists(
+            (
+                (w.demographic, segment.demographic),
+                (w.geographic, segment.geographic),
+                (w.psychographic, segment.psychographic),
+                (w.behavioural, segment.behavioural),
+            )
+        )
+        columns.append(column)
+    title = f"{w.persona}: {persona.name}" if persona is not None else w.segment
+    columns_and_table(deck, title, [c for c in columns if c], None, journey_notes(report, w))
+
+
+def stage_slides(deck: Deck, journey: Journey, report: Report) -> None:
+    """One slide per stage (and its "(cont.)" slides): goals, expectations, questions, touchpoints, opportunities."""
+    w = deck.words
+    for index, stage in enumerate(journey.stages):
+        opportunities = (
+            *stage.opportunities,
+            *(f"{tp.name}: {o}" for tp in stage.touchpoints for o in tp.opportunities),
+        )
+        stage_barriers = tuple(f"{b.description} ({w.severity(b.severity)})" for b in stage.barriers)
+        columns = [
+            _lists(((w.goals, stage.goals),)),
+            _lists(((w.expectations, stage.expectations),)),
+            _lists(((w.questions, stage.questions),)),
+            _lists(((w.barriers, stage_barriers), (w.opportunities, opportunities))),
+        ]
+        table = _touchpoint_table(stage, w) if stage.touchpoints else None
+        notes = stage_notes(stage, index, report, w)
+        columns_and_table(deck, stage.name, [c for c in columns if c], table, notes, list_sizes=STAGE_LIST_SIZES)
+
+
+def action_slides(deck: Deck, journey: Journey, report: Report) -> None:
+    """The action plan: action, stage, owner, due date and status, continued as needed."""
+    w = deck.words
+    if not journey.actions:
+        return
+    names = {stage.id: stage.name for stage in journey.stages}
+    rows = [
+        (
+            a.title + (f"\n{a.description}" if a.description else ""),
+            names.get(a.stage, "") if a.stage else "",
+            a.owner or "",
+            a.due.isoformat() if a.due else "",
+            w.status(a.status),
+        )
+        for a in journey.actions
+    ]
+    header = (w.action, w.stage, w.owner, w.due, w.status_heading)
+    columns_and_table(
+        deck, w.sheet_actions, [], (header, (0.42, 0.2, 0.16, 0.1, 0.12), rows, None), journey_notes(report, w)
+    )
+
+
+Table = tuple[Sequence[str], Sequence[float], Sequence[Sequence[str]], Sequence[Sequence[Any]] | None]
+"""Header, column shares of the width, rows, and optional cell fills per row."""
+
+
+def _touchpoint_table(stage: Stage, words: Labels) -> Table:
+
+    header = (words.touchpoint, words.channel, words.emotion_heading, words.barriers)
+    fills = [[None, None, rgb(_emotion_fill(tp)) if tp.emotion else None, None] for tp in stage.touchpoints]
+    return header, (0.3, 0.14, 0.2, 0.36), touchpoint_rows(stage, words), fills
+
+
+def _emotion_fill(tp: Touchpoint) -> str:
+    assert tp.emotion is not None
+    score = tp.emotion.score
+    return _EMOTION_FILLS[2 + (round(score) if abs(score) != 0.5 else (1 if score > 0 else -1))]
+
+
+def emotion_text(tp: Touchpoint, words: Labels) -> str:
+    """The emotion cell: the customer's word (or the scale's) and the score; ``–`` when none is recorded."""
+    if tp.emotion is None:
+        return "–"
+    score = tp.emotion.score
+    return f"{tp.emotion.label or words.emotion(score)} ({score:+g})"
+
+
+def touchpoint_rows(stage: Stage, words: Labels) -> list[tuple[str, str, str, str]]:
+    """The touchpoint table's rows: name, channel, emotion, barriers (one per line, with severity)."""
+    return [
+        (
+            tp.name,
+            tp.channel or "",
+            emotion_text(tp, words),
+            "\n".join(f"{b.description} ({words.severity(b.severity)})" for b in tp.barriers),
+        )
+        for tp in stage.touchpoints
+    ]
+
+
+def _lists(pairs: Sequence[tuple[str, Sequence[str]]]) -> list[Section]:
+    return [Section(heading, tuple(items)) for heading, items in pairs if items]
+
+
+def _texts(pairs: Sequence[tuple[str, str | None]]) -> list[Section]:
+    return [Section(heading, (text,), bullet=False) for heading, text in pairs if text]
+
+
+def _opt(text: str | None) -> tuple[str, ...]:
+    return (text,) if text else ()
+
+
+def _fitted_columns(
+    columns: Sequence[Sequence[Section]], width: float, sizes: Sequence[float], cap: float, continued: str
+) -> list[list[list[Para]]]:
+    """The lists' pages at the largest of ``sizes`` that fits them on one page, else paginated at ``sizes[0]``."""
+    first: list[list[list[Para]]] | None = None
+    for size in sizes:
+        pages = flow_columns(columns, width, size, lambda page: cap, continued)
+        if len(pages) <= 1:
+            return pages
+        first = pages if first is None else first
+    return first if first is not None else []
+
+
+def columns_and_table(
+    deck: Deck,
+    title: str,
+    columns: Sequence[Sequence[Section]],
+    table: Table | None,
+    notes: str,
+    *,
+    first_page: int = 0,
+    list_sizes: Sequence[float] = (LIST_SIZE,),
+) -> int:
+    """Slides with ``columns`` of headed lists above a ``table``, continued on "(cont.)" slides until all is shown.
+
+    While lists remain they take at most 45 % of the body when a table
+    follows; the table fills the rest, row by row. The lists use the largest
+    of ``list_sizes`` (largest first) at which they all fit on one slide, the
+    same size in every column; when none fits they continue at the first
+    size. ``first_page`` > 0 marks every slide "(cont.)"; returns the number
+    of slides added.
+    """
+    body = deck.body
+    count = len(columns)
+    col_width = (body.width - GAP * (count - 1)) / count if count else body.width
+    share = 1.0
+    if table is not None and table[2]:
+        whole = row_height(table[0], [body.width * s for s in table[1]], TABLE_SIZE, bold=True) + sum(
+            row_height(row, [body.width * s for s in table[1]], TABLE_SIZE) for row in table[2]
+        )
+        share = max(0.45, 1 - (whole + GAP) / body.height)
+    col_pages = _fitted_columns(columns, col_width, list_sizes, body.height * share, deck.words.continued)
+    block = [max((height(column, col_width) for column in page), default=0.0) for page in col_pages]
+    row_pages: list[list[Any]] = []
+    widths: list[float] = []
+    header_height = 0.0
+    if table is not None:
+        header, shares, rows, _ = table
+        widths = [body.width * s for s in shares]
+        header_height = row_height(header, widths, TABLE_SIZE, bold=True)
+
+        def cap(page: int) -> float:
+            return body.height - (block[page] + GAP if page < len(block) else 0.0)
+
+        row_pages = flow_rows(rows, widths, TABLE_SIZE, header_height, cap)
+    pages = max(len(col_pages), len(row_pages), 1)
+    for page in range(pages):
+        slide = deck.slide(title, page=first_page + page, notes=notes)
+        top = body.top
+        if page < len(col_pages):
+            for c, paras in enumerate(col_pages[page]):
+                if paras:
+                    left = body.left + c * (col_width + GAP)
+                    deck.text(slide, Box(left, top, col_width, block[page]), paras)
+            top += block[page] + GAP
+        if table is not None and page < len(row_pages) and row_pages[page]:
+            header, _, _, fills = table
+            rows_here = [(r.cells, r.height) for r in row_pages[page]]
+            fill_rows = [fills[r.source] for r in row_pages[page]] if fills else None
+            deck.table(
+                slide,
+                Box(body.left, top, body.width, 0),
+                widths,
+                header,
+                rows_here,
+                size=TABLE_SIZE,
+                header_height=header_height,
+                fills=fill_rows,
+            )
+        elif page == 0 and not col_pages:
+            deck.text(slide, Box(body.left, top, body.width, 40), [Para("–", LIST_SIZE)])
+    return pages

@@ -1,0 +1,262 @@
+"""The list sheets of the Excel workbook: Touchpoints, Barriers, Persona, Actions (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from journeymap.builtin.xlsx._cells import bullets, cell, cells, put
+from journeymap.builtin.xlsx._style import HEADER_FILL, landscape, line_height
+from journeymap.i18n import Labels
+from journeymap.model import Journey, Severity
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["write_actions", "write_barriers", "write_persona", "write_touchpoints"]
+
+STATUS_ROWS_AHEAD = 200
+"""Empty rows below the action plan that still offer the status drop-down."""
+
+
+def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """One row per touchpoint, as an Excel table with filters."""
+    headings = (
+        words.stage,
+        words.touchpoint,
+        words.channel,
+        words.owned_or_external,
+        words.emotion_heading,
+        words.barrier_count,
+        words.reach,
+    )
+    owned = {True: words.owned, False: words.external, None: None}
+    rows = (
+        (
+            stage.name,
+            tp.name,
+            tp.channel,
+            owned[tp.owned],
+            tp.emotion.score if tp.emotion is not None else None,
+            len(tp.barriers),
+            tp.reach,
+        )
+        for stage, tp in journey.touchpoints()
+    )
+    _table(sheet, "Touchpoints", headings, rows, widths=(34, 44, 16, 16, 12, 12, 12))
+
+
+def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """One row per barrier (touchpoint barriers, then the stage's own), severity highlighted."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+
+    headings = (
+        words.stage,
+        words.touchpoint,
+        words.barrier,
+        words.severity_heading,
+        words.cause,
+        words.remedy,
+    )
+    rows: list[tuple[str | None, ...]] = []
+    for stage in journey.stages:
+        for tp in stage.touchpoints:
+            for barrier in tp.barriers:
+                rows.append(
+                    (
+                        stage.name,
+                        tp.name,
+                        barrier.description,
+                        words.severity(barrier.severity),
+                        barrier.cause,
+                        barrier.remedy,
+                    )
+                )
+        for barrier in stage.barriers:
+            rows.append(
+                (stage.name, None, barrier.description, words.severity(barrier.severity), barrier.cause, barrier.remedy)
+            )
+    last = _table(sheet, "Barriers", headings, rows, widths=(22, 28, 44, 14, 32, 32), wrap=True)
+    for severity, fill, bold in ((Severity.CRITICAL, "FFC7CE", True), (Severity.MAJOR, "FFEB9C", False)):
+        sheet.conditional_formatting.add(
+            f"D2:D{last}",
+            CellIsRule(
+                operator="equal",
+                formula=[_quoted(words.severity(severity))],
+                fill=PatternFill("solid", bgColor=fill),
+                font=Font(bold=bold, color="9C0006" if bold else "9C5700"),
+            ),
+        )
+
+
+def write_persona(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """The persona, the segment and the map's own facts as label–value pairs."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    persona, segment = journey.persona, journey.segment
+    sections: list[tuple[str, list[tuple[str, str | int | None]]]] = []
+    if persona is not None:
+        sections.append(
+            (
+                words.persona,
+                [
+                    (words.name, persona.name),
+                    *words.persona_facts(persona),
+                    (words.description, persona.description),
+                    (words.goals, _list(persona.goals, words)),
+                    (words.motivations, _list(persona.motivations, words)),
+                    (words.pains, _list(persona.pains, words)),
+                    (words.interests, _list(persona.interests, words)),
+                    (words.influences, _list(persona.influences, words)),
+                    (words.quote, persona.quote),
+                ],
+            )
+        )
+    if segment is not None:
+        sections.append(
+            (
+                words.segment,
+                [
+                    (words.name, segment.name),
+                    (words.description, segment.description),
+                    (words.demographic, _list(segment.demographic, words)),
+                    (words.geographic, _list(segment.geographic, words)),
+                    (words.psychographic, _list(segment.psychographic, words)),
+                    (words.behavioural, _list(segment.behavioural, words)),
+                    (words.size, segment.size),
+                ],
+            )
+        )
+    sections.append(
+        (
+            journey.title,
+            [
+                (words.product, journey.product),
+                (words.client, journey.client),
+                (words.author, journey.author),
+                (words.date, journey.date.isoformat() if journey.date else None),
+                (words.description, journey.description),
+                (
+                    words.kpis,
+                    _list([_kpi_line(k.name, k.actual, k.target, k.unit, words) for k in journey.kpis], words),
+                ),
+            ],
+        )
+    )
+    heading_font = Font(bold=True, color="FFFFFF")
+    heading_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    top = Alignment(vertical="top", wrap_text=True)
+    row = 1
+    for title, pairs in sections:
+        for column in (1, 2):
+            put(sheet, row, column, title if column == 1 else None).fill = heading_fill
+        sheet.cell(row=row, column=1).font = heading_font
+        row += 1
+        for label, value in pairs:
+            if value is None or value == "":
+                continue
+            put(sheet, row, 1, label).font = Font(bold=True)
+            put(sheet, row, 2, value).alignment = top
+            sheet.cell(row=row, column=1).alignment = top
+            if isinstance(value, str):
+                sheet.row_dimensions[row].height = line_height(value, 80)
+            row += 1
+        row += 1
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 80
+    landscape(sheet)
+
+
+def write_actions(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """The action plan as a table; the status column is a drop-down list of the status labels."""
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    headings = (words.action, words.stage, words.owner, words.due, words.status_heading, words.description)
+    names = {stage.id: stage.name for stage in journey.stages}
+    rows = (
+        (
+            action.title,
+            names.get(action.stage) if action.stage else None,
+            action.owner,
+            action.due,
+            words.status(action.status),
+            action.description,
+        )
+        for action in journey.actions
+    )
+    last = _table(sheet, "Actions", headings, rows, widths=(40, 22, 20, 12, 16, 48), wrap=True)
+    top = Alignment(vertical="top")
+    for row in range(2, last + 1):
+        due = sheet.cell(row=row, column=4)
+        due.number_format, due.alignment = "yyyy-mm-dd", top
+    choices = ",".join(words.statuses())
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showDropDown=False)
+    validation.error = ", ".join(words.statuses())
+    validation.errorTitle = words.status_heading
+    validation.showErrorMessage = True
+    validation.add(f"E2:E{last + STATUS_ROWS_AHEAD}")
+    sheet.add_data_validation(validation)
+
+
+def _table(
+    sheet: Worksheet,
+    name: str,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    widths: Sequence[float],
+    wrap: bool = False,
+) -> int:
+    """Write a header row and ``rows`` as an Excel table called ``name``; return the last row of the table."""
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+    sheet.append([cell(sheet, heading) for heading in headings])
+    top = Alignment(vertical="top", wrap_text=True)
+    last = 1
+    make = cells(sheet)
+    for values in rows:
+        row = make(values)
+        last += 1
+        if wrap:  # spreadsheet programs do not grow rows to wrapped text on opening: give each its height
+            height = 0.0
+            for made, width in zip(row, widths, strict=True):
+                if isinstance(made, Cell):
+                    made.alignment = top
+                    height = max(height, line_height(made.value, width))
+            sheet.row_dimensions[last].height = height
+        sheet.append(row)
+    last = max(last, 2)  # a table needs a data row, even an empty one
+    end = get_column_letter(len(headings))
+    table = Table(displayName=name, ref=f"A1:{end}{last}")
+    table.tableColumns = [TableColumn(id=index, name=heading) for index, heading in enumerate(headings, start=1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(table)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    landscape(sheet, title_rows="1:1")
+    return last
+
+
+def _quoted(label: str) -> str:
+    """``label`` as an Excel string literal for a formula."""
+    return '"' + label.replace('"', '""') + '"'
+
+
+def _list(items: Sequence[str], words: Labels) -> str | None:
+    return bullets(items, more=words.more, limit=100) if items else None
+
+
+def _kpi_line(name: str, actual: float | None, target: float | None, unit: str | None, words: Labels) -> str:
+    suffix = f" {unit}" if unit else ""
+    figures = [
+        f"{label} {value:g}{suffix}"
+        for label, value in ((words.actual, actual), (words.target, target))
+        if value is not None
+    ]
+    return f"{name}: {', '.join(figures)}" if figures else name

@@ -1,0 +1,204 @@
+"""The Map sheet of the Excel workbook: the classic journey grid (private).
+
+One column per stage (name and phase as headers), one row per lane. Lists in
+a cell are cut at 40 items with a "… and N more" line; the full lists are on
+the Touchpoints and Barriers sheets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from journeymap.builtin.xlsx._cells import bullets, put
+from journeymap.builtin.xlsx._style import (
+    HEADER_FILL,
+    emotion_colour,
+    emotion_scale,
+    landscape,
+    line_height,
+)
+from journeymap.i18n import Labels
+from journeymap.model import Barrier, Journey, Kpi, Severity, Stage
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["write_map"]
+
+LANE_WIDTH = 22.0
+STAGE_WIDTH = 34.0
+FIRST_LANE_ROW = 5
+_SEVERITY_FILL = {Severity.CRITICAL: "FFC7CE", Severity.MAJOR: "FFEB9C"}
+_SEVERITY_MARK = {Severity.MINOR: "!", Severity.MAJOR: "!!", Severity.CRITICAL: "!!!"}
+
+
+def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence[float | None]) -> None:
+    """Fill ``sheet`` with the journey grid; ``means`` is the mean emotion of each stage (None: no scores)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    stages = journey.stages
+    last = get_column_letter(len(stages) + 1)
+    # Title and subtitle span the grid and wrap inside it, so they never widen the printed page.
+    grid_width = LANE_WIDTH + STAGE_WIDTH * len(stages)
+    for row, value, size, font in (
+        (1, journey.title, 14, Font(bold=True, size=14)),
+        (2, _subtitle(journey, words), 11, Font(italic=True, color="595959")),
+    ):
+        made = put(sheet, row, 1, value or None)
+        made.font, made.alignment = font, Alignment(wrap_text=True, vertical="top")
+        if stages:
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(stages) + 1)
+        sheet.row_dimensions[row].height = line_height(value, grid_width * 11 / size) * size / 11
+
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    phase_fill = PatternFill("solid", fgColor="DDEBF7")
+    lane_fill = PatternFill("solid", fgColor="F2F2F2")
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    top = Alignment(vertical="top", wrap_text=True)
+
+    for column, (name, phase) in enumerate(
+        [(words.stage, words.phase_heading)] + [(s.name, words.phase(s.phase)) for s in stages], start=1
+    ):
+        head = put(sheet, 3, column, name)
+        head.font, head.fill, head.alignment = header_font, header_fill, centred
+        below = put(sheet, 4, column, phase)
+        below.font, below.fill, below.alignment = Font(italic=True, bold=column == 1), phase_fill, centred
+    sheet.row_dimensions[3].height = max(line_height(s.name, STAGE_WIDTH) for s in stages) if stages else None
+
+    mean_of = dict(zip((stage.id for stage in stages), means, strict=True))
+    for offset, (label, render) in enumerate(_lanes(words, mean_of)):
+        row = FIRST_LANE_ROW + offset
+        head = put(sheet, row, 1, label)
+        head.font, head.fill, head.alignment = Font(bold=True), lane_fill, top
+        height = line_height(label, LANE_WIDTH)
+        for column, stage in enumerate(stages, start=2):
+            content = render(stage)
+            target = put(sheet, row, column, (content or None) if isinstance(content, str) else content)
+            target.alignment = top
+            if isinstance(content, str):
+                height = max(height, line_height(content, STAGE_WIDTH))
+            elif content is not None:
+                target.number_format = "+0.0;-0.0;0.0"
+                target.alignment = centred
+        sheet.row_dimensions[row].height = height
+    _colour_emotions(sheet, means)
+    _colour_barriers(sheet, stages)
+
+    emotion_row = FIRST_LANE_ROW + _EMOTION_LANE
+    if stages:
+        sheet.conditional_formatting.add(
+            f"B{emotion_row}:{last}{emotion_row}",
+            emotion_scale(),
+        )
+    sheet.column_dimensions["A"].width = LANE_WIDTH
+    for column in range(2, len(stages) + 2):
+        sheet.column_dimensions[get_column_letter(column)].width = STAGE_WIDTH
+    sheet.freeze_panes = "B5"
+    landscape(sheet, title_rows="3:4", title_cols="A:A")
+
+
+_EMOTION_LANE = 4
+_FEELING_LANE = 5
+_BARRIER_LANE = 6
+
+
+def _lanes(
+    words: Labels, mean_of: dict[str, float | None]
+) -> Sequence[tuple[str, Callable[[Stage], str | float | None]]]:
+    """The lanes in order: label and how a stage fills its cell (keep the _*_LANE indexes in step)."""
+
+    def listed(items: Sequence[str]) -> str:
+        return bullets(items, more=words.more)
+
+    return (
+        (words.goals, lambda s: listed(s.goals)),
+        (words.expectations, lambda s: listed(s.expectations)),
+        (words.questions, lambda s: listed(s.questions)),
+        (words.touchpoints, lambda s: listed([_touchpoint(t.name, t.channel) for t in s.touchpoints])),
+        (words.emotion_heading, lambda s: mean_of[s.id]),
+        (words.feeling, lambda s: _feeling(s, mean_of[s.id], words)),
+        (words.barriers, lambda s: listed([_barrier(b, where, words) for b, where in _stage_barriers(s)])),
+        (
+            words.opportunities,
+            lambda s: listed([*s.opportunities, *(o for t in s.touchpoints for o in t.opportunities)]),
+        ),
+        (words.kpis, lambda s: listed([_kpi(k, words) for k in s.kpis])),
+        (words.owner, lambda s: s.owner or ""),
+    )
+
+
+def _subtitle(journey: Journey, words: Labels) -> str:
+    parts = [
+        f"{label}: {value}"
+        for label, value in (
+            (words.persona, journey.persona.name if journey.persona else None),
+            (words.segment, journey.segment.name if journey.segment else None),
+            (words.product, journey.product),
+            (words.client, journey.client),
+            (words.date, journey.date.isoformat() if journey.date else None),
+        )
+        if value
+    ]
+    return " · ".join(parts)
+
+
+def _touchpoint(name: str, channel: str | None) -> str:
+    return f"{name} ({channel})" if channel else name
+
+
+def _feeling(stage: Stage, mean: float | None, words: Labels) -> str:
+    if mean is None:
+        return ""
+    named = list(dict.fromkeys(t.emotion.label for t in stage.touchpoints if t.emotion and t.emotion.label))
+    head = f"{words.face(mean)} {words.emotion(mean)}"
+    return head + ("\n" + bullets(named, more=words.more, limit=10, marker="") if named else "")
+
+
+def _stage_barriers(stage: Stage) -> list[tuple[Barrier, str | None]]:
+    """Touchpoint barriers in touchpoint order, then the stage's own (the order of barrier analysis)."""
+    found: list[tuple[Barrier, str | None]] = [(b, t.name) for t in stage.touchpoints for b in t.barriers]
+    return found + [(b, None) for b in stage.barriers]
+
+
+def _barrier(barrier: Barrier, where: str | None, words: Labels) -> str:
+    mark = f"{_SEVERITY_MARK[barrier.severity]} {words.severity(barrier.severity)}: {barrier.description}"
+    return f"{mark} ({where})" if where else mark
+
+
+def _kpi(kpi: Kpi, words: Labels) -> str:
+    unit = f" {kpi.unit}" if kpi.unit else ""
+    figures = [
+        f"{label} {_number(value)}{unit}"
+        for label, value in ((words.actual, kpi.actual), (words.target, kpi.target))
+        if value is not None
+    ]
+    return f"{kpi.name}: {', '.join(figures)}" if figures else kpi.name
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _colour_emotions(sheet: Worksheet, means: Sequence[float | None]) -> None:
+    """Fill the Feeling lane with the colour the Emotion lane's colour scale gives its mean."""
+    from openpyxl.styles import PatternFill
+
+    row = FIRST_LANE_ROW + _FEELING_LANE
+    for column, mean in enumerate(means, start=2):
+        if mean is not None:
+            sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor=emotion_colour(mean))
+
+
+def _colour_barriers(sheet: Worksheet, stages: Sequence[Stage]) -> None:
+    """Shade a stage's barrier cell by its worst severity."""
+    from openpyxl.styles import PatternFill
+
+    row = FIRST_LANE_ROW + _BARRIER_LANE
+    for column, stage in enumerate(stages, start=2):
+        weights = [b.severity for b, _ in _stage_barriers(stage)]
+        worst = max(weights, key=lambda s: s.weight) if weights else None
+        if worst in _SEVERITY_FILL:
+            sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor=_SEVERITY_FILL[worst])

@@ -1,0 +1,365 @@
+"""The one cattrs converter of journeymap: plain data <-> model (private).
+
+Structuring accepts the shorthands a person writes (``emotion: -1``, a barrier
+as a string, a list of stage names) and YAML 1.2 plain scalars
+(:class:`journeymap.serialization._yaml.Plain`), whose meaning the target field decides.
+Unstructuring writes the same compact forms back, leaving out defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from journeymap._rules import slugify
+from journeymap.errors import Problem, ValidationError, split_path
+from journeymap.model import (
+    ActionStatus,
+    Emotion,
+    Journey,
+    Persona,
+    Phase,
+    Severity,
+    Stage,
+    Touchpoint,
+)
+from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, SHORTHAND_FIELD
+from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
+
+__all__ = ["structure", "unstructure"]
+
+T = TypeVar("T")
+
+
+class _Bad(ValueError):
+    """A value of the wrong kind for its field; the message says what was expected."""
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, Plain):
+        return repr(str(value))
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing (null)"
+    return type(value).__name__
+
+
+def _text(value: object, _: object = None) -> str:
+    if value.__class__ is str:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    raise _Bad(f"must be text, got {_kind(value)}")
+
+
+def _number(value: object, _: object = None) -> int | float:
+    if isinstance(value, Plain):
+        number = plain_number(value)
+        if number is not None:
+            return number
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise _Bad(f"must be a number, got {_kind(value)}")
+
+
+def _whole(value: object, _: object = None) -> int:
+    number = _number(value)
+    if isinstance(number, float):
+        if not number.is_integer():
+            raise _Bad(f"must be a whole number, got {number}")
+        return int(number)
+    return number
+
+
+def _flag(value: object, _: object = None) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Plain):
+        flag = plain_bool(value)
+        if flag is not None:
+            return flag
+    raise _Bad(f"must be true or false, got {_kind(value)}")
+
+
+def _date(value: object, _: object = None) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _Bad(f"must be a date written YYYY-MM-DD, got {_kind(value)}")
+
+
+def _age(value: object, _: object = None) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return _text(value)
+
+
+def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object], T | None]:
+    def structure(value: object, kind: object = None) -> T | None:
+        if is_null(value):
+            return None
+        return inner(value, kind)
+
+    return structure
+
+
+def _enum(kind: type[enum.Enum]) -> Callable[[object, object], object]:
+    def structure(value: object, _: object = None) -> object:
+        return _text(value)  # the model's converter and validator name the choices
+
+    return structure
+
+
+def _texts(value: object, _: object = None) -> tuple[str, ...]:
+    if is_null(value):
+        return ()
+    if isinstance(value, str):
+        return (str(value),)
+    if not isinstance(value, list):
+        raise _Bad(f"must be a list of text, got {_kind(value)}")
+    problems = [
+        Problem(path=f"[{index}]", message=f"must be text, got {_kind(item)}")
+        for index, item in enumerate(value)
+        if not isinstance(item, str)
+    ]
+    if problems:
+        raise ValidationError(problems)
+    return tuple(str(item) for item in value)
+
+
+def _emotion(fields: Callable[[object, object], Emotion]) -> Callable[[object, object], Emotion | None]:
+    """An emotion is a mapping, or a number that is short for ``{score: number}``."""
+
+    def structure(value: object, _: object = None) -> Emotion | None:
+        if is_null(value):
+            return None
+        if isinstance(value, dict):
+            return fields(value, Emotion)
+        return Emotion(score=_number(value))
+
+    return structure
+
+
+def _list_of(cls: type[T], item: Callable[[Any, Any], T]) -> Callable[[object, object], tuple[T, ...]]:
+    """A list of model objects: a YAML/JSON list (or nothing), each item structured and located by index."""
+
+    def structure(value: object, _: object = None) -> tuple[T, ...]:
+        if is_null(value):
+            return ()
+        if not isinstance(value, list):
+            raise _Bad(f"must be a list, got {_kind(value)}")
+        result, errors = [], []
+        for index, raw in enumerate(value):
+            try:
+                result.append(item(raw, cls))
+            except Exception as error:  # collected and located below
+                error.add_note(IterableValidationNote(f"Structuring item @ index {index}", index, cls))
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring a list of {cls.__name__}", errors, tuple)
+        return tuple(result)
+
+    return structure
+
+
+def _exactly(converter: cattrs.Converter, kind: Any, hook: Callable[[Any, Any], object]) -> None:
+    """Register ``hook`` for exactly this type (unions and generics included)."""
+    if isinstance(kind, type) and not hasattr(kind, "__origin__"):
+        converter.register_structure_hook(kind, hook)
+    else:
+        converter.register_structure_hook_func(_is_type(kind), hook)
+
+
+def _is_type(kind: Any) -> Callable[[Any], bool]:
+    """A predicate matching exactly one type (union and generic types included)."""
+
+    def matches(candidate: Any) -> bool:
+        return bool(candidate == kind)
+
+    return matches
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    simple: dict[Any, Callable[[object, object], object]] = {
+        str: _text,
+        float: _number,
+        int: _whole,
+        bool: _flag,
+        dt.date: _date,
+        tuple[str, ...]: _texts,
+    }
+    for kind, hook in simple.items():
+        _exactly(converter, kind, hook)
+        _exactly(converter, kind | None, _optional(hook))
+    for kind in (Severity, Phase, ActionStatus):
+        _exactly(converter, kind, _enum(kind))
+        _exactly(converter, kind | None, _optional(_enum(kind)))
+
+    plain: dict[Any, Callable[[Any], object]] = {
+        **dict.fromkeys((Severity, Phase, ActionStatus), _enum_value),
+        dt.date: _iso_date,
+    }
+    for kind, unhook in plain.items():
+        converter.register_unstructure_hook(kind, unhook)
+        converter.register_unstructure_hook_func(_is_type(kind | None), unhook)
+    for cls in MODEL_CLASSES:
+        if cls is Persona:
+            age = override(struct_hook=_optional(_age))
+            fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
+                Persona, converter, _cattrs_forbid_extra_keys=True, age=age
+            )
+        else:
+            fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        hook = _with_shorthand(cls, fields)
+        _exactly(converter, cls, hook)
+        _exactly(converter, cls | None, _emotion(cast(Any, hook)) if cls is Emotion else _optional(hook))
+        _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))
+        converter.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
+        )
+    return converter
+
+
+def _enum_value(member: enum.Enum | None) -> object:
+    return None if member is None else member.value
+
+
+def _iso_date(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _with_shorthand(cls: type[T], fields: Callable[[Any, Any], T]) -> Callable[[object, object], T]:
+    name = SHORTHAND_FIELD.get(cls)
+
+    def structure(value: object, _: object = None) -> T:
+        if isinstance(value, dict):
+            return fields(value, cls)
+        if name is not None and isinstance(value, str):
+            return cls(**{name: str(value)})
+        expected = "a mapping" + (" or a text" if name else "")
+        raise _Bad(f"must be {expected}, got {_kind(value)}")
+
+    return structure
+
+
+@functools.cache
+def _converter() -> cattrs.Converter:
+    """The converter, built on first use (generating its hooks takes a while; ``import journeymap`` should not)."""
+    return _make_converter()
+
+
+def structure(data: object) -> Journey:
+    """Build a :class:`Journey` from plain data, or raise :class:`ValidationError`
+    listing every problem with its field path.
+
+    cattrs reads each value as its field's type (a YAML plain scalar as a
+    number where a number is expected), then the model's validated
+    constructors check it.
+    """
+    if not isinstance(data, dict):
+        raise ValidationError.at(
+            "", f"a journey document must be a mapping of fields (title, stages, …), got {_kind(data)}"
+        )
+    try:
+        return _converter().structure(data, Journey)
+    except Exception as error:
+        problems = _problems(error, [])
+        if not problems:
+            raise
+        raise ValidationError(problems) from None
+
+
+def _problems(error: BaseException, path: list[str | int]) -> list[Problem]:
+    """Flatten cattrs' exception groups into problems with field paths."""
+    if isinstance(error, ClassValidationError):
+        with_notes, without = error.group_exceptions()
+        located = [(inner, [*path, note.name]) for inner, note in with_notes]
+        return _flatten(located + [(inner, path) for inner in without])
+    if isinstance(error, IterableValidationError):
+        with_index, rest = error.group_exceptions()
+        indexed = [(inner, [*path, int(note.index)]) for inner, note in with_index]
+        return _flatten(indexed + [(inner, path) for inner in rest])
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = [a.name for a in attrs.fields(error.cl) if a.init]
+        return [
+            Problem(path=_join([*path, key]), message=_unknown_key(key, allowed)) for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, ValidationError):
+        return [Problem(path=_join([*path, *split_path(p.path)]), message=p.message) for p in error.problems]
+    if isinstance(error, KeyError):
+        return [Problem(path=_join(path), message="is required")]
+    if isinstance(error, _Bad | ValueError | TypeError):
+        return [Problem(path=_join(path), message=str(error))]
+    return []
+
+
+def _flatten(errors: list[tuple[Exception, list[str | int]]]) -> list[Problem]:
+    return [problem for inner, where in errors for problem in _problems(inner, where)]
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else f" (known keys: {', '.join(allowed)})"
+    return f"unknown key{hint}"
+
+
+def _join(parts: list[str | int]) -> str:
+    from journeymap.errors import join_path
+
+    return join_path(*parts)
+
+
+def unstructure(journey: Journey) -> dict[str, Any]:
+    """Plain data for a journey, in the compact form a person would write."""
+    data: dict[str, Any] = _converter().unstructure(journey)
+    data.pop("schema_version", None)
+    data = {"schema_version": journey.schema_version, **data}
+    for stage, raw_stage in zip(journey.stages, data.get("stages", ()), strict=True):
+        _compact_id(stage, raw_stage)
+        for touchpoint, raw in zip(stage.touchpoints, raw_stage.get("touchpoints", ()), strict=True):
+            _compact_id(touchpoint, raw)
+            _compact_children(raw)
+        _compact_children(raw_stage)
+    return data
+
+
+def _compact_id(thing: Stage | Touchpoint, raw: dict[str, Any]) -> None:
+    if raw.get("id") == slugify(thing.name, type(thing).__name__.lower()):
+        del raw["id"]
+
+
+def _compact_children(raw: dict[str, Any]) -> None:
+    emotion = raw.get("emotion")
+    if isinstance(emotion, dict) and list(emotion) == ["score"]:
+        raw["emotion"] = emotion["score"]
+    if "barriers" in raw:
+        raw["barriers"] = [b["description"] if list(b) == ["description"] else b for b in raw["barriers"]]
