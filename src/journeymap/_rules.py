@@ -1,16 +1,43 @@
-"""Small validators and converters shared by the model classes (private)."""
+"""The validation rules of the model, as data: each rule is an attrs validator that also says what it allows (private).
+
+The model (:mod:`journeymap.model`) declares its fields with the helpers at
+the end of this module (:func:`name`, :func:`text`, :func:`number`,
+:func:`many`, …); each puts one rule object in the field's ``validator``.
+The constructors run the rules; the JSON Schema asks each rule for its
+keywords (:meth:`Rule.keywords`); the cattrs converter reads the rules and
+the :func:`shorthand` registry to decide how a file's values are read. A
+rule is written once, here.
+
+>>> import attrs
+>>> @shorthand("score")
+... @attrs.frozen(kw_only=True)
+... class Mood:
+...     score: float = number("How it feels.", low=-2, high=2, required=True)
+>>> attrs.fields(Mood).score.validator.keywords()
+{'minimum': -2, 'maximum': 2}
+>>> Mood(score=3)
+Traceback (most recent call last):
+...
+journeymap.errors.ValidationError: score: must be between -2 and 2, got 3
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar, cast
 
-from journeymap.errors import ValidationError
+import attrs
+
+from journeymap.errors import Problem, ValidationError
 
 T = TypeVar("T")
+K = TypeVar("K", bound=type)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -18,7 +45,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 _ASCII_SLUG = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 else 32 for byte in range(256)
 )
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+"""A BCP 47 language tag such as ``en``, ``ru`` or ``ro-MD`` (the shape, not the registry)."""
+
+_NOT_EMPTY: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
 
 
 def slugify(text: str, fallback: str) -> str:
@@ -34,6 +64,175 @@ def slugify(text: str, fallback: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     slug = _NON_WORD.sub("-", folded).strip("-")
     return slug or fallback
+
+
+# The rules: attrs validators ``(instance, attribute, value)`` that describe themselves.
+
+
+class Rule:
+    """A validation rule: called by attrs with each new value, and read by the JSON Schema."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        raise NotImplementedError
+
+    def keywords(self) -> dict[str, Any]:
+        """JSON Schema keywords this rule adds to the schema of the field's values."""
+        return {}
+
+    def __repr__(self) -> str:
+        slots: tuple[str, ...] = self.__slots__
+        return f"{type(self).__name__}({', '.join(f'{slot}={getattr(self, slot)!r}' for slot in slots)})"
+
+
+class Text(Rule):
+    """Text a UTF-8 file can hold.
+
+    ``blank=False``: not empty nor only whitespace; ``whole_numbers``: a file may write a whole number (``age: 34``).
+    """
+
+    __slots__ = ("blank", "whole_numbers")
+
+    def __init__(self, *, blank: bool = True, whole_numbers: bool = False) -> None:
+        self.blank = blank
+        self.whole_numbers = whole_numbers
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+        if self.blank:
+            if value is None or (value.__class__ is str and value.isascii()):  # the common case, checked fast
+                return
+            check_text(attribute.name, value)
+        else:
+            check_name(attribute.name, cast(str, value))
+
+    def keywords(self) -> dict[str, Any]:
+        return {} if self.blank else dict(_NOT_EMPTY)
+
+
+class Texts(Rule):
+    """A list of text, each item neither empty nor only whitespace."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+        if value:
+            check_texts(attribute.name, value)
+
+    def keywords(self) -> dict[str, Any]:
+        return {"items": dict(_NOT_EMPTY)}
+
+
+class Number(Rule):
+    """A finite number (not ``bool``), optionally whole and within ``low`` … ``high``; None passes."""
+
+    __slots__ = ("high", "low", "whole")
+
+    def __init__(self, *, low: float | None = None, high: float | None = None, whole: bool = False) -> None:
+        self.low = low
+        self.high = high
+        self.whole = whole
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        if value is None:
+            return
+        if self.whole and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError.at(attribute.name, f"must be a whole number, got {value!r}")
+        check_number(attribute.name, value, low=self.low, high=self.high)
+
+    def keywords(self) -> dict[str, Any]:
+        bounds = {"minimum": self.low, "maximum": self.high}
+        return {key: bound for key, bound in bounds.items() if bound is not None}
+
+
+class Version(Rule):
+    """The file format's version: a whole number from 1 up to the newest this library reads."""
+
+    __slots__ = ("newest",)
+
+    def __init__(self, newest: int) -> None:
+        self.newest = newest
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValidationError.at(attribute.name, f"must be a positive whole number, got {value!r}")
+        if value > self.newest:
+            raise ValidationError.at(
+                attribute.name,
+                f"is {value}, but this journeymap reads versions up to {self.newest}; upgrade journeymap",
+            )
+
+    def keywords(self) -> dict[str, Any]:
+        return {"minimum": 1, "maximum": self.newest}
+
+
+class Language(Rule):
+    """A BCP 47 language tag (:data:`LANGUAGE_TAG`)."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+        check_language(attribute.name, value)
+
+    def keywords(self) -> dict[str, Any]:
+        return {"pattern": LANGUAGE_TAG.pattern}
+
+
+class Choice(Rule):
+    """A member of an enum (its values are the choices); ``optional``: None passes."""
+
+    __slots__ = ("kind", "optional")
+
+    def __init__(self, kind: type[enum.Enum], *, optional: bool = False) -> None:
+        self.kind = kind
+        self.optional = optional
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, self.kind) and not (value is None and self.optional):
+            choices = ", ".join(member.value for member in self.kind)
+            raise ValidationError.at(attribute.name, f"must be one of {choices}, got {value!r}")
+
+
+class Flag(Rule):
+    """true or false; None passes."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, bool):
+            raise ValidationError.at(attribute.name, f"must be true or false, got {value!r}")
+
+
+class Day(Rule):
+    """A calendar date (a ``datetime`` is not one); None passes."""
+
+    __slots__ = ()
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise ValidationError.at(attribute.name, f"must be a date (YYYY-MM-DD), got {value!r}")
+
+
+class Instances(Rule):
+    """One instance of a model class (None passes when ``optional``), or a tuple of them."""
+
+    __slots__ = ("kind", "optional")
+
+    def __init__(self, kind: type, *, optional: bool = False) -> None:
+        self.kind = kind
+        self.optional = optional
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if (value is None and self.optional) or value == ():
+            return
+        values = value if isinstance(value, tuple) else (value,)
+        for index, item in enumerate(values):
+            if not isinstance(item, self.kind):
+                where = f"{attribute.name}[{index}]" if isinstance(value, tuple) else attribute.name
+                raise ValidationError.at(where, f"must be a {self.kind.__name__}, got {type(item).__name__}")
+
+
+# The checks the rules make, also used on their own (a language argument, for one).
 
 
 def check_text(name: str, value: str | None) -> None:
@@ -76,11 +275,50 @@ def check_texts(name: str, values: tuple[str, ...]) -> None:
 def check_language(name: str, value: str) -> None:
     """A BCP 47 language tag such as ``en``, ``ru`` or ``ro-MD``."""
     check_text(name, value)
-    if not _LANGUAGE_TAG.match(value):
+    if not LANGUAGE_TAG.match(value):
         raise ValidationError.at(name, f"must be a BCP 47 language tag such as 'en' or 'ro-MD', got {value!r}")
 
 
-def texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
+# Shorthands: a text (or a number) in place of a whole object.
+
+SHORTHANDS: dict[type, str] = {}
+"""Model classes a single value can stand for, and the field it fills (filled by :func:`shorthand`)."""
+
+
+def shorthand(field_name: str) -> Callable[[K], K]:
+    """Class decorator: a lone value in place of this class fills ``field_name`` (``barriers: [Price hidden]``)."""
+
+    def register(kind: K) -> K:
+        SHORTHANDS[kind] = field_name
+        return kind
+
+    return register
+
+
+def shorthand_field(kind: type) -> attrs.Attribute[Any] | None:
+    """The field a lone value fills for this class, or None when the class has no shorthand."""
+    name = SHORTHANDS.get(kind)
+    return None if name is None else attrs.fields_dict(kind)[name]
+
+
+def takes_number(field: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds a number (its rule is a :class:`Number`)."""
+    return isinstance(field.validator, Number)
+
+
+@functools.cache
+def expand(kind: type[T]) -> Callable[[Any], T]:
+    """The converter of one value of ``kind``: the shorthand becomes an instance; other values pass to the rule."""
+    field = shorthand_field(kind)
+    if field is None:
+        return lambda value: value
+    name = field.name
+    if takes_number(field):
+        return lambda value: kind(**{name: value}) if isinstance(value, int | float) else value
+    return lambda value: kind(**{name: value}) if isinstance(value, str) else value
+
+
+def to_texts(value: Iterable[str] | str | None) -> tuple[str, ...]:
     """Convert a list of text (or one text, or nothing) to a tuple."""
     if value is None:
         return ()
@@ -96,6 +334,103 @@ def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, .
     if isinstance(value, str | bytes):
         value = (value,)
     return tuple(make(item) for item in value)
+
+
+def to_enum(kind: type[enum.Enum], value: object) -> object:
+    """An enum member from its value in any letter case; other input is left for the rule."""
+    if isinstance(value, str) and not isinstance(value, kind):
+        try:
+            return kind(value.strip().lower())
+        except ValueError:
+            return value
+    return value
+
+
+# Field helpers for the optional fields without a converter, one line each in the model. Fields that
+# convert what they are given (lists to tuples, shorthands to objects) are written out with ``attrs.field``
+# in the model, so that type checkers see what their ``__init__`` accepts.
+
+NAME = Text(blank=False)
+TEXT = Text()
+TEXTS = Texts()
+
+
+def doc(text: str) -> dict[str, str]:
+    """Field metadata holding the field's documentation (read by the JSON Schema and the format reference)."""
+    return {"doc": text}
+
+
+def text(doc: str, *, default: str | None = None) -> Any:
+    """An optional text."""
+    return attrs.field(default=default, validator=TEXT, metadata={"doc": doc})
+
+
+def number(
+    doc: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    whole: bool = False,
+    default: float | None = None,
+    required: bool = False,
+) -> Any:
+    """A number (``whole``: an integer) within ``low`` … ``high``; optional unless ``required``."""
+    rule = Number(low=low, high=high, whole=whole)
+    if required:
+        return attrs.field(validator=rule, metadata={"doc": doc})
+    return attrs.field(default=default, validator=rule, metadata={"doc": doc})
+
+
+def whole_number(doc: str, *, default: int | None = None, required: bool = False) -> Any:
+    """A whole number ≥ 0."""
+    return number(doc, low=0, whole=True, default=default, required=required)
+
+
+def flag(doc: str) -> Any:
+    """An optional true or false."""
+    return attrs.field(default=None, validator=Flag(), metadata={"doc": doc})
+
+
+def day(doc: str) -> Any:
+    """An optional date."""
+    return attrs.field(default=None, validator=Day(), metadata={"doc": doc})
+
+
+# Ids: derived from names, unique within a journey.
+
+
+def make_unique_ids(things: Sequence[Any], path_of: Callable[[int], str], problems: list[Problem]) -> Sequence[Any]:
+    """Make ids unique: explicit duplicates are problems, ids derived from a name get ``-2``, ``-3``….
+
+    Each thing has ``id`` and ``_auto_id`` (whether the id was derived).
+    Returns ``things`` itself when no id changes; ``path_of(index)`` names a thing in a problem.
+    """
+    taken: dict[str, int] = {}
+    for index, thing in enumerate(things):
+        if not thing._auto_id:
+            first = taken.setdefault(thing.id, index)
+            if first != index:
+                message = f"duplicate id {thing.id!r} (also at {path_of(first)})"
+                problems.append(Problem(path=f"{path_of(index)}.id", message=message))
+    changed: list[Any] | None = None
+    for index, thing in enumerate(things):
+        if thing._auto_id:
+            base, suffix, candidate = thing.id, 1, thing.id
+            while candidate in taken:
+                suffix += 1
+                candidate = f"{base}-{suffix}"
+            taken[candidate] = index
+            if candidate != thing.id:
+                changed = list(things) if changed is None else changed
+                changed[index] = evolve(thing, id=candidate)
+    return things if changed is None else changed
+
+
+def evolve(thing: Any, **changes: Any) -> Any:
+    """``attrs.evolve`` that keeps knowing whether the id was derived from the name."""
+    new = attrs.evolve(thing, **changes)
+    object.__setattr__(new, "_auto_id", thing._auto_id)
+    return new
 
 
 def _fmt(value: float) -> str:

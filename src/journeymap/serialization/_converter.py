@@ -24,19 +24,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from journeymap._rules import slugify
+from journeymap._rules import Choice, Text, shorthand_field, slugify, takes_number
 from journeymap.errors import Problem, ValidationError, split_path
-from journeymap.model import (
-    ActionStatus,
-    Emotion,
-    Journey,
-    Persona,
-    Phase,
-    Severity,
-    Stage,
-    Touchpoint,
-)
-from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, SHORTHAND_FIELD
+from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES
 from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
 
 __all__ = ["structure", "unstructure"]
@@ -114,7 +105,7 @@ def _date(value: object, _: object = None) -> dt.date:
     raise _Bad(f"must be a date written YYYY-MM-DD, got {_kind(value)}")
 
 
-def _age(value: object, _: object = None) -> str:
+def _whole_as_text(value: object, _: object = None) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return _text(value)
@@ -151,19 +142,6 @@ def _texts(value: object, _: object = None) -> tuple[str, ...]:
     if problems:
         raise ValidationError(problems)
     return tuple(str(item) for item in value)
-
-
-def _emotion(fields: Callable[[object, object], Emotion]) -> Callable[[object, object], Emotion | None]:
-    """An emotion is a mapping, or a number that is short for ``{score: number}``."""
-
-    def structure(value: object, _: object = None) -> Emotion | None:
-        if is_null(value):
-            return None
-        if isinstance(value, dict):
-            return fields(value, Emotion)
-        return Emotion(score=_number(value))
-
-    return structure
 
 
 def _list_of(cls: type[T], item: Callable[[Any, Any], T]) -> Callable[[object, object], tuple[T, ...]]:
@@ -218,28 +196,26 @@ def _make_converter() -> cattrs.Converter:
     for kind, hook in simple.items():
         _exactly(converter, kind, hook)
         _exactly(converter, kind | None, _optional(hook))
-    for kind in (Severity, Phase, ActionStatus):
+    rules = [field.validator for cls in MODEL_CLASSES for field in attrs.fields(cls)]
+    for kind in dict.fromkeys(rule.kind for rule in rules if isinstance(rule, Choice)):
         _exactly(converter, kind, _enum(kind))
         _exactly(converter, kind | None, _optional(_enum(kind)))
-
-    plain: dict[Any, Callable[[Any], object]] = {
-        **dict.fromkeys((Severity, Phase, ActionStatus), _enum_value),
-        dt.date: _iso_date,
-    }
-    for kind, unhook in plain.items():
-        converter.register_unstructure_hook(kind, unhook)
-        converter.register_unstructure_hook_func(_is_type(kind | None), unhook)
+        converter.register_unstructure_hook(kind, _enum_value)
+        converter.register_unstructure_hook_func(_is_type(kind | None), _enum_value)
+    converter.register_unstructure_hook(dt.date, _iso_date)
+    converter.register_unstructure_hook_func(_is_type(dt.date | None), _iso_date)
     for cls in MODEL_CLASSES:
-        if cls is Persona:
-            age = override(struct_hook=_optional(_age))
-            fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
-                Persona, converter, _cattrs_forbid_extra_keys=True, age=age
-            )
-        else:
-            fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        texts_or_numbers: dict[str, Any] = {
+            f.name: override(struct_hook=_optional(_whole_as_text))
+            for f in attrs.fields(cls)
+            if isinstance(f.validator, Text) and f.validator.whole_numbers
+        }
+        fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, **texts_or_numbers
+        )
         hook = _with_shorthand(cls, fields)
         _exactly(converter, cls, hook)
-        _exactly(converter, cls | None, _emotion(cast(Any, hook)) if cls is Emotion else _optional(hook))
+        _exactly(converter, cls | None, _optional(hook))
         _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))
         converter.register_unstructure_hook(
             cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
@@ -256,11 +232,16 @@ def _iso_date(day: dt.date | None) -> str | None:
 
 
 def _with_shorthand(cls: type[T], fields: Callable[[Any, Any], T]) -> Callable[[object, object], T]:
-    name = SHORTHAND_FIELD.get(cls)
+    """A model object is a mapping of its fields, or the value of its shorthand field (a text, or a number)."""
+    target = shorthand_field(cls)
+    name = None if target is None else target.name
+    number = target is not None and takes_number(target)
 
     def structure(value: object, _: object = None) -> T:
         if isinstance(value, dict):
             return fields(value, cls)
+        if number:
+            return cls(**{cast(str, name): _number(value)})
         if name is not None and isinstance(value, str):
             return cls(**{name: str(value)})
         expected = "a mapping" + (" or a text" if name else "")

@@ -1,8 +1,9 @@
-"""What the file format reads off the model classes: field types and shorthands (private).
+"""What the file format reads off the model classes: the classes, their field types, the date form (private).
 
 The JSON Schema (:mod:`journeymap.serialization.schema`) and the cattrs
 converter (:mod:`journeymap.serialization._converter`) both derive from the
-attrs classes of :mod:`journeymap.model`; the facts they share live here.
+attrs classes of :mod:`journeymap.model` and the rules of :mod:`journeymap._rules`;
+the facts they share live here.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from journeymap.model import (
     Touchpoint,
 )
 
-__all__ = ["ISO_DATE", "MODEL_CLASSES", "NUMBER_SHORTHAND", "SHORTHAND_FIELD", "field_type"]
+__all__ = ["ISO_DATE", "MODEL_CLASSES", "field_type"]
 
 MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
 """Every model class of the file format, leaves first (a cattrs hook is made from its fields' hooks)."""
@@ -37,26 +38,12 @@ MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Sta
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 """How a date is written: YYYY-MM-DD."""
 
-SHORTHAND_FIELD: dict[type, str] = {
-    Stage: "name",
-    Touchpoint: "name",
-    Barrier: "description",
-    Kpi: "name",
-    Action: "title",
-    Persona: "name",
-    Segment: "name",
-}
-"""Classes a plain text can stand for, and the field the text fills (``barriers: [Price hidden]``)."""
-
-NUMBER_SHORTHAND: dict[type, str] = {Emotion: "score"}
-"""Classes a number can stand for, and the field the number fills (``emotion: -1``)."""
-
 
 def field_type(kind: type, field: attrs.Attribute[Any]) -> tuple[Any, bool, bool]:
     """(base type, is a tuple of it, may be None) of a field's type hint.
 
     >>> field_type(Touchpoint, attrs.fields(Touchpoint).barriers)
-    (<class 'journeymap.model.Barrier'>, True, False)
+    (<class 'journeymap.model._stage.Barrier'>, True, False)
     >>> field_type(Touchpoint, attrs.fields(Touchpoint).reach)
     (<class 'int'>, False, True)
     """

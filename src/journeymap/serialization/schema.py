@@ -28,27 +28,14 @@ from typing import Any
 import attrs
 
 from journeymap import model
-from journeymap._rules import _LANGUAGE_TAG
-from journeymap.serialization._fields import NUMBER_SHORTHAND, SHORTHAND_FIELD, field_type
+from journeymap._rules import Rule, Text, shorthand_field, takes_number
+from journeymap.serialization._fields import field_type
 
 __all__ = ["SCHEMA_ID", "format_reference", "json_schema"]
 
 SCHEMA_ID = f"https://journeymap.invalid/schema/v{model.SCHEMA_VERSION}.json"
 """The ``$id`` of the schema; editors can also be pointed at a local copy."""
 
-_NOT_EMPTY: dict[str, Any] = {"minLength": 1, "pattern": r"\S"}
-# Keywords a field's validator adds to the schema of its values.
-_BY_VALIDATOR: dict[Any, dict[str, Any]] = {
-    model._name: _NOT_EMPTY,
-    model._texts: {"items": _NOT_EMPTY},
-    model._score: {"minimum": model.EMOTION_MIN, "maximum": model.EMOTION_MAX},
-    model._count: {"minimum": 0},
-    model._seconds: {"minimum": 0},
-    model._schema_version: {"minimum": 1, "maximum": model.SCHEMA_VERSION},
-    model._language: {"pattern": _LANGUAGE_TAG.pattern},
-}
-# Fields whose converter also takes a whole number (``age: 34``).
-_ALSO_INTEGER: set[Any] = {model._age}
 _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},
     int: {"type": "integer"},
@@ -176,7 +163,7 @@ def _class_def(kind: type) -> dict[str, Any]:
 
 def _property(kind: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
     base, many, nullable = field_type(kind, field)
-    extra = _BY_VALIDATOR.get(field.validator, {})
+    extra = _keywords(field)
     if many:
         # A list, or null for an empty list; one text stands for a list of one text.
         item = {**_value(base, {}), **extra.get("items", {})}
@@ -184,7 +171,7 @@ def _property(kind: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
         schema = _nullable({"anyOf": [item, array]} if base is str else array)
     else:
         schema = _value(base, extra)
-        if field.converter in _ALSO_INTEGER:
+        if isinstance(field.validator, Text) and field.validator.whole_numbers:
             schema = {**schema, "type": [schema["type"], "integer"]}
         if nullable:
             schema = _nullable(schema)
@@ -203,13 +190,17 @@ def _value(base: Any, extra: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{base.__name__}"}
     if attrs.has(base):
         ref: dict[str, Any] = {"$ref": f"#/$defs/{base.__name__}"}
-        shorthand = SHORTHAND_FIELD.get(base) or NUMBER_SHORTHAND.get(base)
-        if shorthand is None:
+        target = shorthand_field(base)
+        if target is None:
             return ref
-        target = attrs.fields_dict(base)[shorthand]
-        short = _value(field_type(base, target)[0], _BY_VALIDATOR.get(target.validator, {}))
+        short = _value(field_type(base, target)[0], _keywords(target))
         return {"anyOf": [ref, short]}
     raise TypeError(f"unsupported field type {base!r}")
+
+
+def _keywords(field: attrs.Attribute[Any]) -> dict[str, Any]:
+    """What the field's rule allows, as JSON Schema keywords."""
+    return field.validator.keywords() if isinstance(field.validator, Rule) else {}
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -241,13 +232,13 @@ def _default(field: attrs.Attribute[Any]) -> str:
 
 
 def _shorthand_note(kind: type) -> str:
+    target = shorthand_field(kind)
+    if target is None:
+        return ""
     name = kind.__name__
     article = "an" if name[0] in "AEIOU" else "a"
-    if kind in SHORTHAND_FIELD:
-        return f"a text in place of {article} {name} is {article} {name} with that `{SHORTHAND_FIELD[kind]}`."
-    if kind in NUMBER_SHORTHAND:
-        return f"a number in place of {article} {name} is {article} {name} with that `{NUMBER_SHORTHAND[kind]}`."
-    return ""
+    value = "a number" if takes_number(target) else "a text"
+    return f"{value} in place of {article} {name} is {article} {name} with that `{target.name}`."
 
 
 _TYPE_NAMES = {

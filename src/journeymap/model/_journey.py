@@ -1,0 +1,277 @@
+"""The journey as a whole: persona, segment, action plan, and the checks across its stages (private).
+
+The public names are in :mod:`journeymap.model`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from typing import cast
+
+import attrs
+
+from journeymap._rules import (
+    NAME,
+    TEXTS,
+    Choice,
+    Instances,
+    Language,
+    Text,
+    Version,
+    collect,
+    day,
+    doc,
+    evolve,
+    expand,
+    make_unique_ids,
+    shorthand,
+    text,
+    to_enum,
+    to_texts,
+    whole_number,
+)
+from journeymap.errors import Problem, ValidationError
+from journeymap.model._stage import Kpi, Stage, Touchpoint, _kpis, _stages
+
+SCHEMA_VERSION = 1
+"""The version of the file format this library writes (``schema_version``)."""
+
+
+class ActionStatus(enum.StrEnum):
+    """Where an action of the plan stands."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+def _status(value: ActionStatus | str) -> ActionStatus:
+    return cast(ActionStatus, to_enum(ActionStatus, value))
+
+
+def _age(value: str | int | None) -> str | None:
+    return str(value) if isinstance(value, int) else value
+
+
+@shorthand("name")
+@attrs.frozen(kw_only=True)
+class Persona:
+    """A real or composite customer the map is about."""
+
+    name: str = attrs.field(validator=NAME, metadata=doc("The persona's name, e.g. 'Anna, marketing lead'."))
+    age: str | None = attrs.field(
+        default=None,
+        converter=_age,
+        validator=Text(whole_numbers=True),
+        metadata=doc("Age or age range, e.g. 34 or '25-34'."),
+    )
+    gender: str | None = text("Gender.")
+    education: str | None = text("Education.")
+    occupation: str | None = text("Occupation.")
+    income: str | None = text("Income, as text (e.g. '3,000 EUR/month').")
+    location: str | None = text("Where the persona lives.")
+    description: str | None = text("A short portrait.")
+    interests: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Interests and hobbies.")
+    )
+    goals: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the persona wants.")
+    )
+    motivations: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Why the persona buys.")
+    )
+    pains: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Fears, frustrations and problems.")
+    )
+    influences: tuple[str, ...] = attrs.field(
+        factory=tuple,
+        converter=to_texts,
+        validator=TEXTS,
+        metadata=doc("Key influences on decisions (people, media, reviews)."),
+    )
+    quote: str | None = text("A quote that sums the persona up.")
+
+
+def _persona(value: Persona | str | None) -> Persona | None:
+    return cast("Persona | None", expand(Persona)(value))
+
+
+@shorthand("name")
+@attrs.frozen(kw_only=True)
+class Segment:
+    """The audience the map is built for, by its criteria."""
+
+    name: str = attrs.field(validator=NAME, metadata=doc("Segment name, e.g. 'Marketers switching careers'."))
+    description: str | None = text("Who is in the segment.")
+    demographic: tuple[str, ...] = attrs.field(
+        factory=tuple,
+        converter=to_texts,
+        validator=TEXTS,
+        metadata=doc("Demographic criteria (age, income, education…)."),
+    )
+    geographic: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Geographic criteria.")
+    )
+    psychographic: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Psychographic criteria (values, lifestyle).")
+    )
+    behavioural: tuple[str, ...] = attrs.field(
+        factory=tuple,
+        converter=to_texts,
+        validator=TEXTS,
+        metadata=doc("Behavioural criteria (usage, loyalty, occasions)."),
+    )
+    size: int | None = whole_number("Number of customers in the segment.")
+
+
+def _segment(value: Segment | str | None) -> Segment | None:
+    return cast("Segment | None", expand(Segment)(value))
+
+
+@shorthand("title")
+@attrs.frozen(kw_only=True)
+class Action:
+    """One line of the action plan: who improves which stage, by when."""
+
+    title: str = attrs.field(validator=NAME, metadata=doc("What will be done."))
+    stage: str | None = text("Id of the stage the action improves.")
+    owner: str | None = text("Who is responsible.")
+    due: dt.date | None = day("Due date, YYYY-MM-DD.")
+    status: ActionStatus = attrs.field(
+        default=ActionStatus.PLANNED,
+        converter=_status,
+        validator=Choice(ActionStatus),
+        metadata=doc("planned (default), in_progress, done or cancelled."),
+    )
+    description: str | None = text("Details of the action.")
+
+
+def _actions(value: Iterable[Action | str] | None) -> tuple[Action, ...]:
+    return collect(value, expand(Action))
+
+
+@attrs.frozen(kw_only=True)
+class Journey:
+    """A customer journey map for one segment and product.
+
+    Stage and touchpoint ids are made unique on construction: an id derived
+    from a name gets ``-2``, ``-3``… when it is taken; two explicit ids that
+    are equal are an error. Every action's ``stage`` must be a stage id.
+    """
+
+    title: str = attrs.field(validator=NAME, metadata=doc("Title of the map."))
+    schema_version: int = attrs.field(
+        default=SCHEMA_VERSION,
+        validator=Version(SCHEMA_VERSION),
+        metadata={"doc": f"Version of the file format; {SCHEMA_VERSION} today."},
+    )
+    language: str = attrs.field(
+        default="en",
+        validator=Language(),
+        metadata={"doc": "BCP 47 tag of the map's language (en, ru and ro have translated labels)."},
+    )
+    product: str | None = text("The product or service the journey leads to.")
+    client: str | None = text("The client the map is made for.")
+    author: str | None = text("Who made the map.")
+    date: dt.date | None = day("Date of the map, YYYY-MM-DD.")
+    description: str | None = text("What the map is about.")
+    persona: Persona | None = attrs.field(
+        default=None,
+        converter=_persona,
+        validator=Instances(Persona, optional=True),
+        metadata=doc("The customer the map follows."),
+    )
+    segment: Segment | None = attrs.field(
+        default=None,
+        converter=_segment,
+        validator=Instances(Segment, optional=True),
+        metadata=doc("The audience segment."),
+    )
+    stages: tuple[Stage, ...] = attrs.field(
+        factory=tuple,
+        converter=_stages,
+        validator=Instances(Stage),
+        metadata=doc("Stages in order; a string is a stage with that name."),
+    )
+    kpis: tuple[Kpi, ...] = attrs.field(
+        factory=tuple,
+        converter=_kpis,
+        validator=Instances(Kpi),
+        metadata=doc("Measures of the whole journey (NPS, overall conversion)."),
+    )
+    actions: tuple[Action, ...] = attrs.field(
+        factory=tuple, converter=_actions, validator=Instances(Action), metadata=doc("The action plan.")
+    )
+    notes: str | None = text("Free notes.")
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        stages = make_unique_ids(self.stages, lambda index: f"stages[{index}]", problems)
+        flat = [tp for stage in stages for tp in stage.touchpoints]
+        fixed = make_unique_ids(flat, lambda number: _touchpoint_path(stages, number), problems)
+        if fixed is not flat:
+            remaining = iter(fixed)
+            stages = [evolve(stage, touchpoints=[next(remaining) for _ in stage.touchpoints]) for stage in stages]
+        object.__setattr__(self, "stages", tuple(stages))
+        stage_ids = {stage.id for stage in stages}
+        _check_action_stages(self.actions, stages, problems)
+        _check_moves(stages, stage_ids, problems)
+        if problems:
+            raise ValidationError(problems)
+
+    def stage(self, id: str) -> Stage:
+        """The stage with this id.
+
+        >>> Journey(title="t", stages=["Awareness"]).stage("awareness").name
+        'Awareness'
+        """
+        for stage in self.stages:
+            if stage.id == id:
+                return stage
+        raise KeyError(id)
+
+    def touchpoints(self) -> Iterable[tuple[Stage, Touchpoint]]:
+        """Every touchpoint in journey order, with its stage."""
+        for stage in self.stages:
+            for touchpoint in stage.touchpoints:
+                yield stage, touchpoint
+
+
+def _check_action_stages(actions: Sequence[Action], stages: Sequence[Stage], problems: list[Problem]) -> None:
+    """Every action's stage is a stage of the journey."""
+    stage_ids = {stage.id for stage in stages}
+    for index, action in enumerate(actions):
+        if action.stage is not None and action.stage not in stage_ids:
+            known = ", ".join(stage.id for stage in stages) or "none"
+            problems.append(
+                Problem(
+                    path=f"actions[{index}].stage",
+                    message=f"refers to stage {action.stage!r}, which does not exist (stage ids: {known})",
+                )
+            )
+
+
+def _check_moves(stages: Sequence[Stage], stage_ids: set[str], problems: list[Problem]) -> None:
+    """Every measured move between stages goes to another stage of the journey."""
+    for index, stage in enumerate(stages):
+        for position, move in enumerate(stage.metrics.moves if stage.metrics is not None else ()):
+            if move.to == stage.id or move.to not in stage_ids:
+                why = "its own stage" if move.to == stage.id else "a stage that does not exist"
+                problems.append(
+                    Problem(
+                        path=f"stages[{index}].metrics.moves[{position}].to",
+                        message=f"refers to {why} ({move.to!r}); stage ids: {', '.join(sorted(stage_ids))}",
+                    )
+                )
+
+
+def _touchpoint_path(stages: Sequence[Stage], number: int) -> str:
+    """The field path of the touchpoint at this position in journey order."""
+    for index, stage in enumerate(stages):
+        if number < len(stage.touchpoints):
+            return f"stages[{index}].touchpoints[{number}]"
+        number -= len(stage.touchpoints)
+    raise IndexError(number)
