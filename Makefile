@@ -25,6 +25,7 @@ test: $(BIN)/python
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
 	$(BIN)/ruff format --check src tests benchmarks examples docs
+	$(BIN)/lint-imports
 
 types:
 	$(BIN)/mypy
