@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -11,9 +10,11 @@ from typing import Any, BinaryIO, cast
 import click
 
 from journeymap import plugins
-from journeymap.cli import main
+from journeymap.cli._common import print_json
 from journeymap.errors import ValidationError
 from journeymap.plugins import load
+
+__all__ = ["export", "formats"]
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -29,7 +30,7 @@ def _options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -80,7 +81,7 @@ def export(
             click.echo(f"wrote {written} ({exporter.name})", err=True)
 
 
-@main.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
 def formats(as_json: bool) -> None:
     """List every exporter, who provides it, and plugins that failed to load."""
@@ -106,7 +107,7 @@ def formats(as_json: bool) -> None:
             ],
             "disabled": list(disabled),
         }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(data)
         return
     rows = [("FORMAT", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION")]
     rows += [(f.name, " ".join(f.suffixes), f.provider, f.extra or "-", f.description) for f in infos]
