@@ -23,10 +23,10 @@ import pytest
 
 import journeymap as jm
 from journeymap import analysis, charts
-from journeymap._samples import sample_journeys
 from journeymap.builtin.images import IMAGE_EXPORTERS
 from journeymap.errors import ValidationError
 from journeymap.i18n import labels
+from journeymap.testing import sample_journeys
 
 matplotlib = pytest.importorskip("matplotlib")
 

@@ -1,4 +1,4 @@
-"""The ``journeymap`` command: new, validate, schema, --version, --help.
+"""The ``journeymap`` command: new, validate, schema, formats, --version, --help.
 
 The key cases run the installed entry point in a subprocess, as a user would;
 the rest use click's CliRunner.
@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 import journeymap as jm
-from journeymap import templates
+from journeymap import plugins, templates
 from journeymap.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +254,49 @@ def test_the_schema_comment_of_new_names_the_schema_id(tmp_path: Path) -> None:
     invoke("new", "-o", tmp_path / "map.yaml")
     first = (tmp_path / "map.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema={SCHEMA_ID}"
+
+
+# --- formats -----------------------------------------------------------------------------------------------------
+
+
+def test_formats_shows_what_each_format_reads_and_writes() -> None:
+    with plugins.isolated():
+        lines = invoke("formats").output.splitlines()
+    header = lines[0]
+    assert header.split() == ["FORMAT", "READS", "WRITES", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION"]
+    rows = {(line.split()[0], line.split()[1], line.split()[2]): line for line in lines[1:] if line.strip()}
+    assert ("yaml", "yes", "yes") in rows
+    assert ("json", "yes", "yes") in rows
+    assert ("xlsx", "-", "yes") in rows
+    # The Mermaid journey reader and writer are two plugins: one row each, with its own suffixes.
+    assert rows[("mermaid-journey", "yes", "-")].split()[3] == ".mmd"
+    assert rows[("mermaid-journey", "-", "yes")].split()[3] == ".journey.mmd"
+    # The columns line up: in every row a column starts where its heading does.
+    for column in ("WRITES", "SUFFIXES", "PROVIDER"):
+        start = header.index(column)
+        assert all(line[start - 2 : start] == "  " and line[start] != " " for line in lines[1:]), column
+
+
+def test_formats_json_has_reads_writes_and_read_suffixes() -> None:
+    with plugins.isolated():
+        data = json.loads(invoke("formats", "--json").output)
+    found = {(f["name"], f["plugin"]): f for f in data["formats"]}
+    yaml = found[("yaml", "journeymap.builtin.json_yaml")]
+    assert (yaml["reads"], yaml["writes"], yaml["suffixes"], yaml["read_suffixes"]) == (
+        True,
+        True,
+        [".yaml", ".yml"],
+        [".yaml", ".yml"],
+    )
+    reader = found[("mermaid-journey", "journeymap.builtin.mermaid.reader")]
+    assert (reader["reads"], reader["writes"], reader["suffixes"], reader["read_suffixes"]) == (
+        True,
+        False,
+        [],
+        [".mmd"],
+    )
+    xlsx = found[("xlsx", "journeymap.builtin.xlsx")]
+    assert (xlsx["reads"], xlsx["writes"], xlsx["read_suffixes"]) == (False, True, [])
 
 
 # --- help and docs -----------------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def test_formats_lists_the_markdown_plugin_with_its_distribution() -> None:
     assert formats["markdown"]["suffixes"] == [".md", ".markdown"]
     text = journeymap_cli("formats").stdout
     assert any(
-        line.split()[:4] == ["markdown", ".md", ".markdown", "journeymap-markdown"] for line in text.splitlines()
+        line.split()[:6] == ["markdown", "-", "yes", ".md", ".markdown", "journeymap-markdown"]
+        for line in text.splitlines()
     )
 
 

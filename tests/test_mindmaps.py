@@ -15,12 +15,12 @@ import pytest
 
 import journeymap as jm
 from journeymap import Barrier, Emotion, Journey, Severity, Stage, Touchpoint
-from journeymap._samples import MAY_REJECT, sample_journeys
 from journeymap.builtin.mindmaps._tree import DEFAULT_TIMESTAMP_MS, Node, build, timestamp_ms, walk
 from journeymap.builtin.mindmaps.freeplane import EMOTION_ICONS, SEVERITY_ICONS, FreeplaneExporter
 from journeymap.builtin.mindmaps.opml import OpmlExporter
 from journeymap.builtin.mindmaps.xmind import EMOTION_MARKERS, SEVERITY_MARKERS, XmindExporter
 from journeymap.errors import ValidationError
+from journeymap.testing._samples import MAY_REJECT, sample_journeys
 
 from .conftest import example_files
 

@@ -500,8 +500,8 @@ def test_cli_formats_lists_exporters_and_broken_plugins() -> None:
         text = run("formats").output
         data = json.loads(run("formats", "--json").output)
     lines = text.splitlines()
-    assert lines[0].split() == ["FORMAT", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION"]
-    assert any(line.split()[:3] == ["yaml", ".yaml", ".yml"] and "journeymap" in line for line in lines)
+    assert lines[0].split() == ["FORMAT", "READS", "WRITES", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION"]
+    assert any(line.split()[:5] == ["yaml", "yes", "yes", ".yaml", ".yml"] and "journeymap" in line for line in lines)
     assert "  broken-one (broken-one): RuntimeError: no luck" in lines
     assert {"name": "broken-one", "distribution": "broken-one", "version": None, "error": "RuntimeError: no luck"} in (
         data["broken"]

@@ -20,10 +20,10 @@ import attrs
 import pytest
 
 from journeymap import Action, Barrier, Emotion, Journey, Kpi, Persona, Stage, Touchpoint
-from journeymap._samples import sample_journeys
 from journeymap.builtin.xlsx import XlsxExporter
 from journeymap.errors import MissingDependencyError, TargetExistsError, ValidationError
 from journeymap.i18n import LANGUAGES, labels
+from journeymap.testing import sample_journeys
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import journeymap as jm
-from journeymap._samples import sample_journeys
 from journeymap.builtin.mermaid import (
     MermaidJourneyExporter,
     MermaidJourneyImporter,
@@ -49,6 +48,7 @@ from journeymap.builtin.mindmaps._tree import Node, build, walk
 from journeymap.builtin.mindmaps.freeplane import FreeplaneExporter, escape_text
 from journeymap.builtin.mindmaps.opml import OpmlExporter
 from journeymap.builtin.mindmaps.xmind import XmindExporter
+from journeymap.testing import sample_journeys
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent

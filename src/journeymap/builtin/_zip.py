@@ -1,19 +1,56 @@
-"""What the zip-based exporters (xlsx, pptx) share: fixed zip dates and the ``threshold`` option (private)."""
+"""What the zip-based exporters (xlsx, pptx, xmind) share: how zip entries are dated; the ``threshold`` option.
+
+Private. Every entry of a zip deliverable is made by :func:`zip_entry`, the
+one place that dates entries: a fixed date (:data:`ZIP_TIME` unless the
+exporter passes another fixed one, as XMind passes the journey's date),
+deflated, with fixed permissions, so the same content gives the same bytes.
+:func:`write_zip` builds a zip from parts; :func:`redate_zip` rebuilds one a
+library wrote (with the time of saving) that way.
+"""
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeAlias
 
 from journeymap.analysis import DEFAULT_THRESHOLD
 from journeymap.errors import ValidationError
 
-__all__ = ["ZIP_TIME", "redate_zip", "threshold_option"]
+__all__ = ["ZIP_TIME", "DateTime", "redate_zip", "threshold_option", "write_zip", "zip_entry"]
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-"""The date every zip entry gets (the earliest a zip can hold), so the same content gives the same bytes."""
+DateTime: TypeAlias = tuple[int, int, int, int, int, int]
+"""A zip entry's date: year, month, day, hour, minute, second."""
+
+ZIP_TIME: DateTime = (1980, 1, 1, 0, 0, 0)
+"""The date every zip entry gets by default (the earliest a zip can hold), so the same content gives the same bytes."""
+
+_MODE = 0o600
+"""Permissions of an entry by default (owner read and write)."""
+
+
+def zip_entry(name: str, date_time: DateTime = ZIP_TIME, mode: int = _MODE) -> zipfile.ZipInfo:
+    """The header of a deflated zip entry called ``name``, dated ``date_time``, with Unix permissions ``mode``."""
+    info = zipfile.ZipInfo(name, date_time=date_time)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = mode << 16
+    return info
+
+
+def write_zip(parts: Iterable[tuple[str, bytes]], *, date_time: DateTime = ZIP_TIME, mode: int = _MODE) -> bytes:
+    """A zip of ``parts`` (entry names with their contents), in order, each entry made by :func:`zip_entry`.
+
+    >>> import zipfile, io
+    >>> entry = zipfile.ZipFile(io.BytesIO(write_zip([("a.txt", b"hi")]))).infolist()[0]
+    >>> entry.filename, entry.date_time, entry.compress_type == zipfile.ZIP_DEFLATED
+    ('a.txt', (1980, 1, 1, 0, 0, 0), True)
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts:
+            archive.writestr(zip_entry(name, date_time, mode), content)
+    return buffer.getvalue()
 
 
 def redate_zip(data: bytes, change: Callable[[str, bytes], bytes] | None = None) -> bytes:
@@ -22,17 +59,14 @@ def redate_zip(data: bytes, change: Callable[[str, bytes], bytes] | None = None)
     ``change(name, content)`` may return new content for an entry (a core
     properties part whose "modified" stamp the library set to now, say).
     """
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+
+    def parts(source: zipfile.ZipFile) -> Iterator[tuple[str, bytes]]:
         for entry in source.infolist():
             content = source.read(entry)
-            if change is not None:
-                content = change(entry.filename, content)
-            info = zipfile.ZipInfo(entry.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            target.writestr(info, content)
-    return fixed.getvalue()
+            yield entry.filename, content if change is None else change(entry.filename, content)
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return write_zip(parts(source))
 
 
 def threshold_option(options: Mapping[str, Any]) -> int:

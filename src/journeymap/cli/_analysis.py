@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from journeymap.analysis import RULES, Finding, LintSeverity, analyze, compare, lint, render_summary
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD
-from journeymap.cli import EXIT_INPUT, main
+from journeymap.cli._common import EXIT_FINDINGS, EXIT_INPUT, FILE, print_json
 from journeymap.errors import JourneyMapError
 from journeymap.plugins import load
 from journeymap.serialization import locate, reads
 
-__all__: list[str] = []
+__all__ = ["analyze_command", "compare_command", "lint_command"]
 
-EXIT_FINDINGS = 1
-"""Exit code of ``journeymap lint`` when a finding fails the gate."""
-
-_FILE = click.Path(dir_okay=False, path_type=Path)
 _THRESHOLD = click.option(
     "--threshold",
     type=click.IntRange(min=0),
@@ -31,12 +25,8 @@ _THRESHOLD = click.option(
 )
 
 
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-@main.command("analyze")
-@click.argument("file", type=_FILE)
+@click.command("analyze")
+@click.argument("file", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @_THRESHOLD
 @click.option(
@@ -54,7 +44,7 @@ def analyze_command(file: Path, as_json: bool, threshold: int, weight_by: str) -
     """
     report = analyze(load(file), threshold=threshold, weight_by="reach" if weight_by == "reach" else "none")
     if as_json:
-        _print_json(report.to_dict())
+        print_json(report.to_dict())
     else:
         click.echo(render_summary(report))
 
@@ -67,8 +57,8 @@ def _lines(file: Path, findings: list[Finding]) -> list[int | None]:
     return [locate(text, finding.path) for finding in findings]
 
 
-@main.command("lint")
-@click.argument("files", nargs=-1, required=True, type=_FILE)
+@click.command("lint")
+@click.argument("files", nargs=-1, required=True, type=FILE)
 @click.option("--strict", is_flag=True, help="Fail on warnings too, not only on errors.")
 @click.option(
     "--disable",
@@ -113,16 +103,16 @@ lint_command.help = (
 )
 
 
-@main.command("compare")
-@click.argument("before", type=_FILE)
-@click.argument("after", type=_FILE)
+@click.command("compare")
+@click.argument("before", type=FILE)
+@click.argument("after", type=FILE)
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @_THRESHOLD
 def compare_command(before: Path, after: Path, as_json: bool, threshold: int) -> None:
     """Compare an as-is map BEFORE with a to-be map AFTER, stage by stage."""
     result = compare(load(before), load(after), threshold=threshold)
     if as_json:
-        _print_json(result.to_dict())
+        print_json(result.to_dict())
         return
     for s in result.stages:
         change = "" if s.mean_change is None else f"{s.mean_change:+.2f}"

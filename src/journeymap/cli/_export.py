@@ -1,8 +1,7 @@
-"""Commands that write deliverables: ``export`` and ``formats``."""
+"""Commands about formats: ``export`` writes deliverables, ``formats`` lists what journeymap reads and writes."""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -11,9 +10,11 @@ from typing import Any, BinaryIO, cast
 import click
 
 from journeymap import plugins
-from journeymap.cli import main
+from journeymap.cli._common import print_json
 from journeymap.errors import ValidationError
 from journeymap.plugins import load
+
+__all__ = ["export", "formats"]
 
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -29,7 +30,7 @@ def _options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
-@main.command()
+@click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
@@ -80,39 +81,64 @@ def export(
             click.echo(f"wrote {written} ({exporter.name})", err=True)
 
 
-@main.command()
+_YES, _NO = "yes", "-"
+
+
+def _formats_json(
+    infos: tuple[plugins.FormatInfo, ...], broken: tuple[plugins.BrokenPlugin, ...], disabled: tuple[str, ...]
+) -> dict[str, Any]:
+    """What ``journeymap formats --json`` prints: the formats, the broken plugins and the disabled ones."""
+    return {
+        "formats": [
+            {
+                "name": f.name,
+                "reads": f.reads,
+                "writes": f.writes,
+                "suffixes": list(f.suffixes),
+                "read_suffixes": list(f.read_suffixes),
+                "description": f.description,
+                "extra": f.extra,
+                "plugin": f.plugin,
+                "distribution": f.distribution,
+                "version": f.version,
+            }
+            for f in infos
+        ],
+        "broken": [
+            {"name": b.name, "distribution": b.distribution, "version": b.version, "error": b.error} for b in broken
+        ],
+        "disabled": list(disabled),
+    }
+
+
+def _formats_table(infos: tuple[plugins.FormatInfo, ...]) -> list[str]:
+    """One aligned line per format, under a heading; the description, last, is not padded.
+
+    SUFFIXES are those of the files written, then those read that differ.
+    """
+    rows = [("FORMAT", "READS", "WRITES", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION")]
+    for f in infos:
+        suffixes = " ".join(dict.fromkeys([*f.suffixes, *f.read_suffixes]))
+        reads, writes = (_YES if flag else _NO for flag in (f.reads, f.writes))
+        rows.append((f.name, reads, writes, suffixes, f.provider, f.extra or _NO, f.description))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]]) for row in rows
+    ]
+
+
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")
 def formats(as_json: bool) -> None:
-    """List every exporter, who provides it, and plugins that failed to load."""
+    """List every format, whether journeymap reads or writes it, who provides it, and plugins that failed to load."""
     infos = plugins.formats()
     broken = plugins.broken_plugins()
     disabled = plugins.disabled_plugins()
     if as_json:
-        data = {
-            "formats": [
-                {
-                    "name": f.name,
-                    "suffixes": list(f.suffixes),
-                    "description": f.description,
-                    "extra": f.extra,
-                    "plugin": f.plugin,
-                    "distribution": f.distribution,
-                    "version": f.version,
-                }
-                for f in infos
-            ],
-            "broken": [
-                {"name": b.name, "distribution": b.distribution, "version": b.version, "error": b.error} for b in broken
-            ],
-            "disabled": list(disabled),
-        }
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        print_json(_formats_json(infos, broken, disabled))
         return
-    rows = [("FORMAT", "SUFFIXES", "PROVIDER", "EXTRA", "DESCRIPTION")]
-    rows += [(f.name, " ".join(f.suffixes), f.provider, f.extra or "-", f.description) for f in infos]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for row in rows:
-        click.echo("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[4]]))
+    for line in _formats_table(infos):
+        click.echo(line)
     if broken:
         click.echo("\nBroken plugins (their formats are missing):")
         for plugin in broken:

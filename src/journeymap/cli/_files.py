@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 from pathlib import Path
 from typing import BinaryIO
 
@@ -11,7 +10,7 @@ import click
 
 from journeymap import templates
 from journeymap._atomic import write_atomic
-from journeymap.cli import EXIT_INPUT, main
+from journeymap.cli._common import EXIT_INPUT, count, print_json
 from journeymap.errors import JourneyMapError, ProblemsError
 from journeymap.model import Journey
 from journeymap.plugins import load
@@ -23,11 +22,7 @@ __all__ = ["new", "schema", "validate"]
 _SCHEMA_COMMENT = "# yaml-language-server: $schema={url}"
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-@main.command()
+@click.command()
 @click.option(
     "-t",
     "--template",
@@ -81,7 +76,7 @@ def new(template: str, language: str, title: str | None, output: Path, force: bo
         stream.write(text.encode("utf-8"))
 
     write_atomic(output, write, overwrite=force)
-    click.echo(f"wrote {output} ({template}, {_count(len(journey.stages), 'stage')}, language {journey.language})")
+    click.echo(f"wrote {output} ({template}, {count(len(journey.stages), 'stage')}, language {journey.language})")
 
 
 def _check(path: Path) -> tuple[Journey | None, list[str]]:
@@ -96,7 +91,7 @@ def _check(path: Path) -> tuple[Journey | None, list[str]]:
         return None, [f"{path}: {error.strerror or error}"]
 
 
-@main.command()
+@click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check journey files and print every problem.
@@ -115,13 +110,13 @@ def validate(files: tuple[Path, ...]) -> None:
             failed = True
             continue
         touchpoints = sum(1 for _ in journey.touchpoints())
-        stages = _count(len(journey.stages), "stage")
-        click.echo(f"{path}: ok ({stages}, {_count(touchpoints, 'touchpoint')})")
+        stages = count(len(journey.stages), "stage")
+        click.echo(f"{path}: ok ({stages}, {count(touchpoints, 'touchpoint')})")
     if failed:
         click.get_current_context().exit(EXIT_INPUT)
 
 
-@main.command()
+@click.command()
 def schema() -> None:
     """Print the JSON Schema of the journey file format.
 
@@ -131,4 +126,4 @@ def schema() -> None:
     """
     from journeymap.serialization.schema import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    print_json(json_schema())

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from journeymap.cli import main
 from journeymap.plugins import load
 from journeymap.serialization import save
 
@@ -16,7 +15,7 @@ __all__ = ["mine"]
 _QUIET_SECONDS = 1.0  # steps are shown once a run has taken this long
 
 
-@main.command()
+@click.command()
 @click.argument("events", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-j",

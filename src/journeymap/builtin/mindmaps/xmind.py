@@ -23,13 +23,12 @@ gives the same bytes.
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 from journeymap.builtin._xml import check_xml_text
+from journeymap.builtin._zip import ZIP_TIME, DateTime, write_zip
 from journeymap.builtin.mindmaps._tree import Node, build
 from journeymap.i18n import labels
 from journeymap.model import Journey, Severity, emotion_step
@@ -51,6 +50,12 @@ _OLD_READERS = (
 )
 _OLD_READERS_TEXT = "This map was made for XMind 2020 or later. Please open it in a newer version of XMind."
 
+_NO_DATE: DateTime = (2024, 1, 1, 0, 0, 0)
+"""The date of the zip entries for a journey without a date (or one before 1980), as the other mind maps use."""
+
+_ENTRY_MODE = 0o644
+"""Unix permissions of the zip entries: read and write for the owner, read for others."""
+
 
 def _topic(node: Node) -> dict[str, Any]:
     topic: dict[str, Any] = {"id": f"{node.uid:026x}", "class": "topic", "title": node.text}
@@ -70,6 +75,13 @@ def _topic(node: Node) -> dict[str, Any]:
     if node.children:
         topic["children"] = {"attached": [_topic(child) for child in node.children]}
     return topic
+
+
+def _entry_date(journey: Journey) -> DateTime:
+    """The date of the zip entries: the journey's date at midnight, else :data:`_NO_DATE` (a zip holds 1980 on)."""
+    if journey.date is not None and journey.date.year >= ZIP_TIME[0]:
+        return (journey.date.year, journey.date.month, journey.date.day, 0, 0, 0)
+    return _NO_DATE
 
 
 def _json(value: object) -> bytes:
@@ -110,15 +122,7 @@ class XmindExporter:
                 sheet=sheet_id, topic=f"{tree.uid:026x}", text=_OLD_READERS_TEXT, title=escape(sheet_title)
             ).encode("utf-8"),
         }
-        when = journey.date.timetuple()[:6] if journey.date and journey.date.year >= 1980 else (2024, 1, 1, 0, 0, 0)
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as archive:
-            for name, data in parts.items():
-                info = zipfile.ZipInfo(name, date_time=when)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, data)
-        stream.write(buffer.getvalue())
+        stream.write(write_zip(parts.items(), date_time=_entry_date(journey), mode=_ENTRY_MODE))
 
 
 @hookimpl

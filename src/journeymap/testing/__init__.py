@@ -43,10 +43,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, cast
 import attrs
 
 from journeymap import plugins
-from journeymap._samples import MAY_REJECT, sample_journeys
 from journeymap.errors import ExportError, JourneyMapError, ProblemsError, TargetExistsError, ValidationError
 from journeymap.model import Journey
 from journeymap.serialization._converter import unstructure
+from journeymap.testing._samples import MAY_REJECT, sample_journeys
 
 if TYPE_CHECKING:
     from journeymap.hookspecs import Exporter

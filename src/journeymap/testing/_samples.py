@@ -44,6 +44,10 @@ def sample_journeys() -> dict[str, Journey]:
 
 
 def _course() -> Journey:
+    """The realistic sample: an online marketing course with every lane filled.
+
+    Long because it is data — one literal journey, not logic to split.
+    """
     return Journey(
         title="Buying an online marketing course",
         language="en",
@@ -176,6 +180,7 @@ _TRICKY = [
 
 
 def _adversarial() -> Journey:
+    """Text an exporter must write cleanly: scripts, emoji, formula starters, markup, a 10,000-character note."""
     return Journey(
         title="Путь клиента: «Покупка» — ș/ț, emoji 👩‍💻🇲🇩, עברית, العربية",
         language="ru",
@@ -223,6 +228,7 @@ _CONTROL = "bell\x07 escape\x1b[31m nul\x00 vtab\x0b feed\x0c del\x7f cr\r non-c
 
 
 def _control_characters() -> Journey:
+    """Text holding control characters and non-characters, which an exporter may refuse naming the field."""
     return Journey(
         title="Control characters",
         stages=[

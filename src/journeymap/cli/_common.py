@@ -1,0 +1,57 @@
+"""What every ``journeymap`` command shares: exit codes, the error-reporting group, common options.
+
+The command modules import from here and never from :mod:`journeymap.cli`,
+which imports them to build the group: data flows one way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from journeymap.errors import JourneyMapError
+
+__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "FILE", "Group", "count", "fail", "print_json"]
+
+EXIT_INPUT = 2
+"""Exit code for bad input, an unreadable file or a refused write."""
+
+EXIT_FINDINGS = 1
+"""Exit code of ``journeymap lint`` when a finding fails the gate."""
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+"""The click type of a journey file argument: a path that is not a directory."""
+
+
+class Group(click.Group):
+    """A click group that reports journeymap errors as one line and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; a :class:`~journeymap.errors.JourneyMapError` or an ``OSError`` becomes one line."""
+        try:
+            return super().invoke(ctx)
+        except JourneyMapError as error:
+            fail(str(error))
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            fail(f"{where}{error.strerror or error}")
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``error: MESSAGE`` (a message of several lines as it is) on standard error and exit with code 2."""
+    click.echo(f"error: {message}" if "\n" not in message else message, err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as indented JSON, non-ASCII letters as they are."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def count(number: int, noun: str) -> str:
+    """``1 stage``, ``2 stages``: a number with its noun, plural when it is not one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
