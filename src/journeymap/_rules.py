@@ -2,7 +2,8 @@
 
 The model (:mod:`journeymap.model`) declares its fields with the helpers at
 the end of this module (:func:`name`, :func:`text`, :func:`number`,
-:func:`many`, …); each puts one rule object in the field's ``validator``.
+:func:`whole_number`, …) or with ``attrs.field(validator=<rule>)``; :func:`rule_checks`
+turns each rule into the field's validator and keeps it in ``metadata["rule"]``.
 The constructors run the rules; the JSON Schema asks each rule for its
 keywords (:meth:`Rule.keywords`); the cattrs converter reads the rules and
 the :func:`shorthand` registry to decide how a file's values are read. A
@@ -10,10 +11,10 @@ rule is written once, here.
 
 >>> import attrs
 >>> @shorthand("score")
-... @attrs.frozen(kw_only=True)
+... @attrs.frozen(kw_only=True, field_transformer=rule_checks)
 ... class Mood:
 ...     score: float = number("How it feels.", low=-2, high=2, required=True)
->>> attrs.fields(Mood).score.validator.keywords()
+>>> rule_of(attrs.fields(Mood).score).keywords()
 {'minimum': -2, 'maximum': 2}
 >>> Mood(score=3)
 Traceback (most recent call last):
@@ -30,7 +31,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import attrs
 
@@ -70,12 +71,21 @@ def slugify(text: str, fallback: str) -> str:
 
 
 class Rule:
-    """A validation rule: called by attrs with each new value, and read by the JSON Schema."""
+    """A validation rule: its :meth:`check` is the field's attrs validator, and the JSON Schema reads :meth:`keywords`.
+
+    A model class declares ``validator=<rule>`` and passes ``field_transformer=rule_checks`` to attrs, which
+    puts the rule's bound ``check`` in the validator (a plain method call is a third of an instance call)
+    and the rule itself in ``metadata["rule"]`` (see :func:`rule_of`).
+    """
 
     __slots__ = ()
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        """Raise :class:`ValidationError` naming ``attribute`` when ``value`` breaks the rule."""
         raise NotImplementedError
+
+    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        self.check(instance, attribute, value)
 
     def keywords(self) -> dict[str, Any]:
         """JSON Schema keywords this rule adds to the schema of the field's values."""
@@ -98,13 +108,13 @@ class Text(Rule):
         self.blank = blank
         self.whole_numbers = whole_numbers
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
         if self.blank:
             if value is None or (value.__class__ is str and value.isascii()):  # the common case, checked fast
                 return
             check_text(attribute.name, value)
         else:
-            check_name(attribute.name, cast(str, value))
+            check_name(attribute.name, value)
 
     def keywords(self) -> dict[str, Any]:
         return {} if self.blank else dict(_NOT_EMPTY)
@@ -115,7 +125,7 @@ class Texts(Rule):
 
     __slots__ = ()
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
         if value:
             check_texts(attribute.name, value)
 
@@ -133,7 +143,7 @@ class Number(Rule):
         self.high = high
         self.whole = whole
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
         if value is None:
             return
         if self.whole and (isinstance(value, bool) or not isinstance(value, int)):
@@ -153,7 +163,7 @@ class Version(Rule):
     def __init__(self, newest: int) -> None:
         self.newest = newest
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValidationError.at(attribute.name, f"must be a positive whole number, got {value!r}")
         if value > self.newest:
@@ -171,7 +181,7 @@ class Language(Rule):
 
     __slots__ = ()
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
         check_language(attribute.name, value)
 
     def keywords(self) -> dict[str, Any]:
@@ -187,7 +197,7 @@ class Choice(Rule):
         self.kind = kind
         self.optional = optional
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, self.kind) and not (value is None and self.optional):
             choices = ", ".join(member.value for member in self.kind)
             raise ValidationError.at(attribute.name, f"must be one of {choices}, got {value!r}")
@@ -198,7 +208,7 @@ class Flag(Rule):
 
     __slots__ = ()
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, bool):
             raise ValidationError.at(attribute.name, f"must be true or false, got {value!r}")
 
@@ -208,7 +218,7 @@ class Day(Rule):
 
     __slots__ = ()
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
             raise ValidationError.at(attribute.name, f"must be a date (YYYY-MM-DD), got {value!r}")
 
@@ -222,7 +232,7 @@ class Instances(Rule):
         self.kind = kind
         self.optional = optional
 
-    def __call__(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if (value is None and self.optional) or value == ():
             return
         values = value if isinstance(value, tuple) else (value,)
@@ -230,6 +240,22 @@ class Instances(Rule):
             if not isinstance(item, self.kind):
                 where = f"{attribute.name}[{index}]" if isinstance(value, tuple) else attribute.name
                 raise ValidationError.at(where, f"must be a {self.kind.__name__}, got {type(item).__name__}")
+
+
+def rule_checks(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """attrs ``field_transformer``: each rule's ``check`` becomes the validator, the rule goes to the metadata."""
+    return [
+        field.evolve(validator=field.validator.check, metadata={**field.metadata, "rule": field.validator})
+        if isinstance(field.validator, Rule)
+        else field
+        for field in fields
+    ]
+
+
+def rule_of(field: attrs.Attribute[Any]) -> Rule | None:
+    """The rule of a model field (None for a field without one, such as ``_auto_id``)."""
+    rule = field.metadata.get("rule")
+    return rule if isinstance(rule, Rule) else None
 
 
 # The checks the rules make, also used on their own (a language argument, for one).
@@ -245,8 +271,10 @@ def check_text(name: str, value: str | None) -> None:
         raise ValidationError.at(name, "contains a lone surrogate code point, which no file can hold")
 
 
-def check_name(name: str, value: str) -> None:
+def check_name(name: str, value: str | None) -> None:
     """A name is non-empty text that is not only whitespace."""
+    if value is None:
+        raise ValidationError.at(name, "is required")
     check_text(name, value)
     if not value.strip():
         raise ValidationError.at(name, "must not be empty")
@@ -303,7 +331,7 @@ def shorthand_field(kind: type) -> attrs.Attribute[Any] | None:
 
 def takes_number(field: attrs.Attribute[Any]) -> bool:
     """Whether a field holds a number (its rule is a :class:`Number`)."""
-    return isinstance(field.validator, Number)
+    return isinstance(rule_of(field), Number)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ from journeymap._rules import (
     evolve,
     expand,
     make_unique_ids,
+    rule_checks,
     shorthand,
     text,
     to_enum,
@@ -57,7 +58,7 @@ def _age(value: str | int | None) -> str | None:
 
 
 @shorthand("name")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Persona:
     """A real or composite customer the map is about."""
 
@@ -100,7 +101,7 @@ def _persona(value: Persona | str | None) -> Persona | None:
 
 
 @shorthand("name")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Segment:
     """The audience the map is built for, by its criteria."""
 
@@ -132,7 +133,7 @@ def _segment(value: Segment | str | None) -> Segment | None:
 
 
 @shorthand("title")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Action:
     """One line of the action plan: who improves which stage, by when."""
 
@@ -153,7 +154,7 @@ def _actions(value: Iterable[Action | str] | None) -> tuple[Action, ...]:
     return collect(value, expand(Action))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Journey:
     """A customer journey map for one segment and product.
 

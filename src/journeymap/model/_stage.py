@@ -22,6 +22,7 @@ from journeymap._rules import (
     expand,
     flag,
     number,
+    rule_checks,
     shorthand,
     slugify,
     text,
@@ -65,7 +66,7 @@ def _phase(value: Phase | str | None) -> Phase | None:
 
 
 @shorthand("score")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Emotion:
     """How the customer feels at a touchpoint, on the signed scale −2 … +2.
 
@@ -106,7 +107,7 @@ def emotion_step(score: float) -> int:
 
 
 @shorthand("description")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Barrier:
     """A pain point that may stop the customer.
 
@@ -130,7 +131,7 @@ def _barriers(value: Iterable[Barrier | str] | None) -> tuple[Barrier, ...]:
 
 
 @shorthand("name")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Kpi:
     """A measure tracked for a stage or the whole journey (conversion, NPS…)."""
 
@@ -146,7 +147,7 @@ def _kpis(value: Iterable[Kpi | str] | None) -> tuple[Kpi, ...]:
 
 
 @shorthand("name")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Touchpoint:
     """Where customer and company meet: a channel, an action, a feeling.
 
@@ -211,7 +212,7 @@ def _touchpoints(value: Iterable[Touchpoint | str] | None) -> tuple[Touchpoint, 
     return collect(value, expand(Touchpoint))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class StageMove:
     """How often customers moved straight from one stage to another (consecutive events changing stage).
 
@@ -227,7 +228,7 @@ def _moves(value: Iterable[StageMove] | None) -> tuple[StageMove, ...]:
     return collect(value, expand(StageMove))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class StageMetrics:
     """Numbers measured for a stage from an event log (see :mod:`journeymap.mining`).
 
@@ -272,7 +273,7 @@ class StageMetrics:
 
 
 @shorthand("name")
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Stage:
     """One step of the journey, with the lanes of the map.
 

@@ -24,8 +24,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from journeymap._rules import Choice, Text, shorthand_field, slugify, takes_number
-from journeymap.errors import Problem, ValidationError, split_path
+from journeymap._rules import Choice, Text, rule_of, shorthand_field, slugify, takes_number
+from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey, Stage, Touchpoint
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES
 from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
@@ -196,7 +196,7 @@ def _make_converter() -> cattrs.Converter:
     for kind, hook in simple.items():
         _exactly(converter, kind, hook)
         _exactly(converter, kind | None, _optional(hook))
-    rules = [field.validator for cls in MODEL_CLASSES for field in attrs.fields(cls)]
+    rules = [rule_of(field) for cls in MODEL_CLASSES for field in attrs.fields(cls)]
     for kind in dict.fromkeys(rule.kind for rule in rules if isinstance(rule, Choice)):
         _exactly(converter, kind, _enum(kind))
         _exactly(converter, kind | None, _optional(_enum(kind)))
@@ -208,7 +208,7 @@ def _make_converter() -> cattrs.Converter:
         texts_or_numbers: dict[str, Any] = {
             f.name: override(struct_hook=_optional(_whole_as_text))
             for f in attrs.fields(cls)
-            if isinstance(f.validator, Text) and f.validator.whole_numbers
+            if isinstance(rule := rule_of(f), Text) and rule.whole_numbers
         }
         fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True, **texts_or_numbers
@@ -314,8 +314,6 @@ def _unknown_key(key: str, allowed: list[str]) -> str:
 
 
 def _join(parts: list[str | int]) -> str:
-    from journeymap.errors import join_path
-
     return join_path(*parts)
 
 

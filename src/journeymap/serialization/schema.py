@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from journeymap import model
-from journeymap._rules import Rule, Text, shorthand_field, takes_number
+from journeymap._rules import Text, rule_of, shorthand_field, takes_number
 from journeymap.serialization._fields import field_type
 
 __all__ = ["SCHEMA_ID", "format_reference", "json_schema"]
@@ -171,7 +171,7 @@ def _property(kind: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
         schema = _nullable({"anyOf": [item, array]} if base is str else array)
     else:
         schema = _value(base, extra)
-        if isinstance(field.validator, Text) and field.validator.whole_numbers:
+        if isinstance(rule := rule_of(field), Text) and rule.whole_numbers:
             schema = {**schema, "type": [schema["type"], "integer"]}
         if nullable:
             schema = _nullable(schema)
@@ -200,7 +200,8 @@ def _value(base: Any, extra: dict[str, Any]) -> dict[str, Any]:
 
 def _keywords(field: attrs.Attribute[Any]) -> dict[str, Any]:
     """What the field's rule allows, as JSON Schema keywords."""
-    return field.validator.keywords() if isinstance(field.validator, Rule) else {}
+    rule = rule_of(field)
+    return {} if rule is None else rule.keywords()
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
