@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size, label_step
-from journeymap._charts_text import clean, fit, shorten
 from journeymap.analysis.funnel import FunnelReport, duration, percent
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, label_step
+from journeymap.charts._text import clean, fit, shorten
 from journeymap.i18n import Labels
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size
-from journeymap._charts_text import clean, fit, shorten
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
+from journeymap.charts._text import clean, fit, shorten
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

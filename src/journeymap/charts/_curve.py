@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size
-from journeymap._charts_text import clean, fit, shorten
 from journeymap.analysis import BarrierReport, EmotionReport
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
+from journeymap.charts._text import clean, fit, shorten
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
 from journeymap.model import Journey

@@ -39,12 +39,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from journeymap._charts_curve import check_by
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size, chart_style, new_axes, no_data
-from journeymap._charts_text import clean, shorten
 from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotions, stage_coverage
 from journeymap.analysis.barriers import check_threshold
 from journeymap.analysis.funnel import require_funnel
+from journeymap.charts._curve import check_by
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, chart_style, new_axes, no_data
+from journeymap.charts._text import clean, shorten
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
@@ -102,7 +102,7 @@ def emotion_curve(
     emotion are gaps in the line. ``title=""`` draws no title; ``figsize`` is
     used only when ``ax`` is None.
     """
-    from journeymap._charts_curve import draw_curves
+    from journeymap.charts._curve import draw_curves
 
     mode = check_by(by)
     check_threshold(threshold)
@@ -176,7 +176,7 @@ def _several(
     title: str | None,
     figsize: tuple[float, float],
 ) -> Axes:
-    from journeymap._charts_curve import draw_curves
+    from journeymap.charts._curve import draw_curves
 
     mode = check_by(by)
     if len(names) != len(journeys):
@@ -212,7 +212,7 @@ def barrier_heatmap(
     with more barriers than ``threshold`` (abandonment risks) are outlined
     and labelled in red.
     """
-    from journeymap._charts_grid import draw_matrix
+    from journeymap.charts._grid import draw_matrix
 
     words = _words(journey, lang)
     report = count_barriers(journey, threshold)
@@ -250,7 +250,7 @@ def coverage_matrix(
     A column "(no channel)" counts touchpoints without a channel, when
     there are any; stages without touchpoints are labelled in grey.
     """
-    from journeymap._charts_grid import draw_matrix
+    from journeymap.charts._grid import draw_matrix
 
     words = _words(journey, lang)
     report = stage_coverage(journey)
@@ -365,7 +365,7 @@ def funnel(
     >>> [float(p.get_width()) for p in ax.patches if (p.get_gid() or "").startswith("funnel-bar")]
     [10.0, 4.0]
     """
-    from journeymap._charts_funnel import draw_funnel
+    from journeymap.charts._funnel import draw_funnel
 
     report = require_funnel(journey)
     words = _words(journey, lang)
@@ -398,7 +398,7 @@ def transitions(
     real journeys — are red, below the line; the legend sums both. Needs
     figures from an event log (``journeymap mine``).
     """
-    from journeymap._charts_funnel import draw_flows
+    from journeymap.charts._funnel import draw_flows
 
     report = require_funnel(journey)
     words = _words(journey, lang)
