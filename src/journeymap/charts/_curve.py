@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
+from journeymap._measure import chars_in, chars_width
 from journeymap.analysis import BarrierReport, EmotionReport
 from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
 from journeymap.charts._text import clean, fit, shorten
@@ -33,7 +34,6 @@ By = Literal["touchpoint", "stage"]
 
 _TICK_CHARS = 28
 _BAND_CHARS = 18
-_CHAR = 0.62  # average glyph width, in em
 _Y_LIMITS = (-2.85, 2.75)
 _MARK_Y = 2.4  # barrier markers, above +2
 _MAX_LOWEST = 3
@@ -171,7 +171,7 @@ def _label_axes(
     count = max(len(places), 1)
     slot_pt = width / count
     if by == "stage":
-        chars = int(slot_pt / (FONT * _CHAR))
+        chars = chars_in(slot_pt, FONT)
         if chars >= 6:
             ax.set_xticks(range(len(places)), [fit(clean(s.name), chars) for s in places], fontsize=FONT, **TEXT)
             return
@@ -193,7 +193,7 @@ def _label_axes(
     top = ax.secondary_xaxis("top")
     top.tick_params(length=0)
     centers = [(first + last) / 2 for _, _, first, last in bands]
-    band_chars = [int((last - first + 1) * slot_pt / (FONT * _CHAR)) for _, _, first, last in bands]
+    band_chars = [chars_in((last - first + 1) * slot_pt, FONT) for _, _, first, last in bands]
     if min(band_chars, default=0) >= 6:
         texts = [fit(clean(name), chars) for (_, name, _, _), chars in zip(bands, band_chars, strict=True)]
         top.set_xticks(centers, texts, fontsize=FONT, fontweight="bold", **TEXT)
@@ -292,7 +292,7 @@ def _annotate(
             text = shorten(clean(moment.name), 26)
             share = x / max(len(places) - 1, 1)
             align = "left" if share < 0.15 else "right" if share > 0.85 else "center"
-            span = len(text) * FONT * _CHAR
+            span = chars_width(len(text), FONT)
             left = x * slot_pt - {"left": 0, "center": span / 2, "right": span}[align]
             row = next((r for r, edge in enumerate(rows) if left > edge + FONT), None)
             if row is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from journeymap._measure import chars_in, chars_width
 from journeymap.analysis.funnel import FunnelReport, duration, percent
 from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, label_step
 from journeymap.charts._text import clean, fit, shorten
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["draw_flows", "draw_funnel"]
 
-_CHAR = 0.62  # average glyph width in em
 _RIGHT = 0.62  # share of the x range right of the widest bar, for the figures
 _ARC = 0.5  # control-point height per stage of span: an arc over k stages peaks at k / 4
 _END = 0.07  # arcs start and end this far above/below a stage's node
@@ -39,8 +39,8 @@ def draw_funnel(ax: Axes, report: FunnelReport, words: Labels, color: str) -> No
     first = stages[0].reached if stages else 0
     width, height = axes_size(ax)
     row_pt = height / max(len(stages), 1)
-    room = max(8, int(width * _RIGHT / (1 + _RIGHT) / (FONT * _CHAR)))
-    label_chars = max(6, int(width * 0.22 / (FONT * _CHAR)))
+    room = max(8, chars_in(width * _RIGHT / (1 + _RIGHT), FONT))
+    label_chars = max(6, chars_in(width * 0.22, FONT))
     ax.set_xlim(0, widest * (1 + _RIGHT))
     ax.set_ylim(len(stages) - 0.5, -0.5)
     for row, stage in enumerate(stages):
@@ -138,8 +138,8 @@ def draw_flows(ax: Axes, report: FunnelReport, stage_names: list[str], words: La
             **TEXT,
         )
     width, _ = axes_size(ax)
-    chars = max(4, int(width / max(count, 1) / (FONT * _CHAR)))
-    step = label_step(count, width, min(chars, 14) * FONT * _CHAR)
+    chars = max(4, chars_in(width / max(count, 1), FONT))
+    step = label_step(count, width, chars_width(min(chars, 14), FONT))
     shown = range(0, count, step)
     ax.set_xticks(list(shown), [fit(clean(stage_names[i]), chars, 2) for i in shown])
     ax.set_yticks([])

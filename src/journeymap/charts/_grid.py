@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from journeymap._measure import chars_in
 from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
 from journeymap.charts._text import clean, fit, shorten
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["draw_matrix"]
 
 _ROW_CHARS = 30
-_CHAR = 0.62
 
 
 def _greedy(count: int, step_pt: float, gap: float) -> list[int]:
@@ -109,7 +109,7 @@ def draw_matrix(
                 gid=f"risk-{r}",
             )
         )
-    chars = int(cell_w / (FONT * _CHAR))
+    chars = chars_in(cell_w, FONT)
     horizontal = all(len(clean(c)) <= chars for c in columns)
     ax.xaxis.tick_top()
     ax.set_xticks(

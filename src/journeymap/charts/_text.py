@@ -15,9 +15,9 @@ import functools
 import textwrap
 import unicodedata
 
-__all__ = ["ELLIPSIS", "clean", "drawable", "fit", "shorten"]
+from journeymap._measure import ELLIPSIS
 
-ELLIPSIS = "…"
+__all__ = ["ELLIPSIS", "clean", "drawable", "fit", "shorten"]
 
 
 @functools.cache
