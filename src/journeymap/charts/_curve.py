@@ -19,7 +19,7 @@ import attrs
 
 from journeymap._measure import chars_in, chars_width
 from journeymap.analysis import BarrierReport, EmotionReport
-from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, thin
 from journeymap.charts._text import clean, fit, shorten
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
@@ -104,15 +104,6 @@ def _bands(places: Sequence[Slot]) -> list[tuple[str, str, int, int]]:
     return bands
 
 
-def _greedy(centers: Sequence[float], gap: float) -> list[int]:
-    """Indexes of the centers to label so that labelled ones are at least ``gap`` apart."""
-    kept: list[int] = []
-    for index, center in enumerate(centers):
-        if not kept or center - centers[kept[-1]] >= gap:
-            kept.append(index)
-    return kept
-
-
 def draw_curves(
     ax: Axes,
     journeys: Sequence[Journey],
@@ -175,12 +166,12 @@ def _label_axes(
         if chars >= 6:
             ax.set_xticks(range(len(places)), [fit(clean(s.name), chars) for s in places], fontsize=FONT, **TEXT)
             return
-        kept = _greedy([i * slot_pt for i in range(len(places))], FONT * 1.5)
+        kept = thin([i * slot_pt for i in range(len(places))], FONT * 1.5)
         ax.set_xticks(
             kept, [shorten(clean(places[i].name), _TICK_CHARS) for i in kept], fontsize=FONT, rotation=90, **TEXT
         )
         return
-    kept = _greedy([i * slot_pt for i in range(len(places))], FONT * 1.6)
+    kept = thin([i * slot_pt for i in range(len(places))], FONT * 1.6)
     ax.set_xticks(
         kept,
         [shorten(clean(places[i].name), _TICK_CHARS) for i in kept],
@@ -198,7 +189,7 @@ def _label_axes(
         texts = [fit(clean(name), chars) for (_, name, _, _), chars in zip(bands, band_chars, strict=True)]
         top.set_xticks(centers, texts, fontsize=FONT, fontweight="bold", **TEXT)
     else:
-        keep = _greedy([c * slot_pt for c in centers], FONT * 1.6)
+        keep = thin([c * slot_pt for c in centers], FONT * 1.6)
         top.set_xticks(
             [centers[i] for i in keep],
             [shorten(clean(bands[i][1]), _BAND_CHARS) for i in keep],

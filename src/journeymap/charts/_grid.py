@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from journeymap._measure import chars_in
-from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, thin
 from journeymap.charts._text import clean, fit, shorten
 
 if TYPE_CHECKING:
@@ -20,14 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["draw_matrix"]
 
 _ROW_CHARS = 30
-
-
-def _greedy(count: int, step_pt: float, gap: float) -> list[int]:
-    kept: list[int] = []
-    for index in range(count):
-        if not kept or (index - kept[-1]) * step_pt >= gap:
-            kept.append(index)
-    return kept
 
 
 def draw_matrix(
@@ -80,7 +72,7 @@ def draw_matrix(
                 gid="cell",
                 **TEXT,
             )
-    kept = _greedy(len(rows), cell_h, FONT * 1.35)
+    kept = thin(range(len(rows)), FONT * 1.35, unit=cell_h)
     lines = 2 if cell_h >= FONT * 2.8 else 1
     ax.set_yticks(
         [r + 0.5 for r in kept],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ __all__ = [
     "label_step",
     "new_axes",
     "no_data",
+    "thin",
 ]
 
 FONT = 8.0
@@ -89,6 +90,21 @@ def label_step(count: int, length: float, needed: float) -> int:
     if count <= 1 or length <= 0:
         return 1
     return max(1, math.ceil(needed / (length / count)))
+
+
+def thin(positions: Sequence[float], gap: float, unit: float = 1.0) -> list[int]:
+    """Indexes of the ``positions`` to label, greedily from the first, so that labelled ones are ``gap`` points apart.
+
+    ``positions`` are in units of ``unit`` points (points by default).
+
+    >>> thin([0, 5, 10, 15, 20], 10), thin(range(5), 10, unit=4)
+    ([0, 2, 4], [0, 3])
+    """
+    kept: list[int] = []
+    for index, position in enumerate(positions):
+        if not kept or (position - positions[kept[-1]]) * unit >= gap:
+            kept.append(index)
+    return kept
 
 
 def no_data(ax: Axes, message: str) -> None:
