@@ -19,7 +19,7 @@ import attrs
 
 from journeymap._measure import chars_in, chars_width
 from journeymap.analysis import BarrierReport, EmotionReport
-from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, thin
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, side_legend, thin
 from journeymap.charts._text import clean, fit, shorten
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
@@ -114,7 +114,7 @@ def draw_curves(
     barriers: BarrierReport | None = None,
     color: str | None = None,
 ) -> None:
-    """Draw one curve per journey on ``ax``; with ``barriers`` (one journey) also the annotations."""
+    """Draw one curve per journey on ``ax``, with their legend; with ``barriers`` (one journey) also the annotations."""
     places = slots(journeys, by)
     count = len(places)
     width, _ = axes_size(ax)
@@ -154,6 +154,7 @@ def draw_curves(
     if single and barriers is not None:
         _annotate(ax, places, reports[0], barriers, by, words, slot_pt)
     _label_axes(ax, places, bands, by, width)
+    side_legend(ax)
 
 
 def _label_axes(

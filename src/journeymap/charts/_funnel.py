@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from journeymap._measure import chars_in, chars_width
 from journeymap.analysis.funnel import FunnelReport, duration, percent
-from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, label_step
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, label_step, side_legend
 from journeymap.charts._text import clean, fit, shorten
 from journeymap.i18n import Labels
 
@@ -152,4 +152,4 @@ def draw_flows(ax: Axes, report: FunnelReport, stage_names: list[str], words: La
         Line2D([], [], color=colors[0], linewidth=3, label=f"{words.forward_moves}: {_n(forward)}"),
         Line2D([], [], color=colors[1], linewidth=3, label=f"{words.backward_moves}: {_n(back)}"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT, frameon=False)
+    side_legend(ax, handles=handles)

@@ -17,9 +17,14 @@ from journeymap.charts._text import clean, fit, shorten
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["draw_matrix"]
+__all__ = ["draw_matrix", "matrix_size"]
 
 _ROW_CHARS = 30
+
+
+def matrix_size(rows: int, columns: int) -> tuple[float, float]:
+    """Figure size (inches) for a matrix of ``rows`` × ``columns`` cells, at most 14 × 14."""
+    return (min(4 + 0.55 * columns, 14), min(max(3.0, 1.6 + 0.32 * rows), 14))
 
 
 def draw_matrix(
