@@ -1,9 +1,9 @@
 """Charts of a journey with matplotlib: the emotion curve, barrier and coverage heatmaps, a dashboard,
 and, for a journey measured from an event log, the funnel and the moves between stages.
 
-Every function takes the journey, an optional ``ax=`` to draw into the
-caller's Axes and keyword styling, and returns the Axes (the Figure for the
-multi-panel :func:`dashboard`). Figures are built with the object API
+Every function takes the journey, an optional keyword-only ``ax=`` to draw
+into the caller's Axes and keyword styling, and returns the Axes (the Figure
+for the multi-panel :func:`dashboard`). Figures are built with the object API
 (:class:`matplotlib.figure.Figure`): no pyplot state, no ``show()``.
 matplotlib is imported only when a chart is drawn (``pip install
 'journeymap[charts]'``), so ``import journeymap.charts`` is cheap.
@@ -96,6 +96,7 @@ def emotion_curve(
     check_threshold(threshold)
 
     def draw(ax: Axes, words: Labels) -> None:
+        """The curve with its annotations and legend."""
         report, barriers = score_emotions(journey), count_barriers(journey, threshold)
         draw_curves(ax, [journey], [report], [words.emotion_curve], mode, words, barriers=barriers, color=color)
 
@@ -164,6 +165,7 @@ def _several(
         raise ValidationError.at("names", f"must name each of the {len(journeys)} journeys, got {len(names)}")
 
     def draw(ax: Axes, words: Labels) -> None:
+        """The curves and their legend."""
         draw_curves(ax, journeys, [score_emotions(j) for j in journeys], names or default(words), mode, words)
 
     return draw_chart(
@@ -198,6 +200,7 @@ def barrier_heatmap(
     severities = ("minor", "major", "critical")
 
     def draw(ax: Axes, words: Labels) -> None:
+        """The barrier matrix."""
         draw_matrix(
             ax,
             [s.name for s in report.stages],
@@ -241,6 +244,7 @@ def coverage_matrix(
     counts = [[s.channels.get(c, 0) for c in columns] + ([s.no_channel] if without else []) for s in report.stages]
 
     def draw(ax: Axes, words: Labels) -> None:
+        """The coverage matrix."""
         draw_matrix(
             ax,
             [s.name for s in report.stages],
