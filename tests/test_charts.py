@@ -7,6 +7,7 @@ at the diff (and the pictures) before committing.
 
 from __future__ import annotations
 
+import inspect
 import io
 import itertools
 import math
@@ -273,6 +274,13 @@ def test_charts_draw_into_the_callers_axes_and_return_them() -> None:
     ax = figure.add_subplot()
     assert charts.emotion_curve(journeys()["course"], ax=ax) is ax
     assert charts.barrier_heatmap(journeys()["course"], ax=figure.add_subplot(2, 1, 2)).get_figure() is figure
+
+
+def test_every_chart_takes_ax_by_keyword_only() -> None:
+    drawn_into = [charts.barrier_heatmap, charts.compare_curves, charts.coverage_matrix, charts.emotion_curve]
+    drawn_into += [charts.funnel, charts.persona_curves, charts.transitions]
+    for chart in drawn_into:
+        assert inspect.signature(chart).parameters["ax"].kind is inspect.Parameter.KEYWORD_ONLY, chart.__name__
 
 
 def test_bad_arguments_name_the_field() -> None:

@@ -212,7 +212,7 @@ def test_charts_draw_into_the_callers_axes_in_the_requested_language(measured: J
     assert charts.funnel(measured, ax=given, lang="ru") is given
     assert given.get_title(loc="left").startswith("Воронка")
     other = Figure().add_subplot()
-    assert charts.transitions(measured, other, lang="ro") is other
+    assert charts.transitions(measured, ax=other, lang="ro") is other
     assert other.get_title(loc="left").startswith("Treceri între etape")
 
 

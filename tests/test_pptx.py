@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 
 import journeymap as jm
+from journeymap._measure import wrap
 from journeymap.analysis import score_emotions
 from journeymap.builtin.pptx import PptxExporter
 from journeymap.builtin.pptx._flow import Section, flow_columns, flow_rows
 from journeymap.builtin.pptx._slides import emotion_text
-from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height, wrap
+from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height
 from journeymap.errors import ValidationError
 from journeymap.i18n import labels
 

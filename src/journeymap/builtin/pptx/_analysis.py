@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from journeymap._measure import ellipsize
 from journeymap.analysis import Report
 from journeymap.analysis.funnel import duration, percent
 from journeymap.builtin.pptx._deck import Box, Deck, emu, rgb
 from journeymap.builtin.pptx._notes import journey_notes
 from journeymap.builtin.pptx._slides import columns_and_table
-from journeymap.builtin.pptx._text import INSET_X, Para, ellipsize, height
+from journeymap.builtin.pptx._text import INSET_X, Para, height
 from journeymap.model import Journey
 
 __all__ = ["STAGES_PER_OVERVIEW", "barrier_slides", "coverage_slides", "funnel_slides", "overview_slides"]

@@ -1,7 +1,7 @@
 """The deck being built: presentation, template, layouts, drawing helpers, deterministic bytes (private).
 
 Geometry is in points (1 pt = 12,700 EMU). Text is always written at an
-explicit size of at least :data:`~._pptx_text.MIN_SIZE` with auto-fit off, in
+explicit size of at least :data:`~._text.MIN_SIZE` with auto-fit off, in
 the theme's fonts; fills use theme colours (so a client template restyles
 them) except where a colour carries meaning (risk, emotion, coverage).
 """
@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from journeymap._measure import ellipsize, wrap
 from journeymap.builtin._zip import redate_zip
-from journeymap.builtin.pptx._text import INSET_X, INSET_Y, MIN_SIZE, Para, ellipsize, height, wrap
+from journeymap.builtin.pptx._text import INSET_X, INSET_Y, MIN_SIZE, Para, height
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
 

@@ -1,6 +1,6 @@
 """Pagination for the PowerPoint exporter: lists and tables that continue on "(cont.)" slides (private).
 
-Everything is decided by measured text height (:mod:`._pptx_text`). An item
+Everything is decided by measured text height (:mod:`._text`). An item
 (bullet or paragraph) or a table row that does not fit the rest of a page
 moves whole to the next page when it fits an empty one; only an item or row
 taller than a whole page is split between lines, and then with at least
@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
-from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, Para, height, lines_height, split, wrap
+from journeymap._measure import split, wrap
+from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, Para, height, lines_height
 
 __all__ = ["BULLET", "KEEP", "MORE", "Row", "Section", "flow_columns", "flow_rows", "row_height"]
 

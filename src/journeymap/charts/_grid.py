@@ -10,24 +10,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size
-from journeymap._charts_text import clean, fit, shorten
+from journeymap._measure import chars_in
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, thin
+from journeymap.charts._text import clean, fit, shorten
 
 if TYPE_CHECKING:
+    import numpy
     from matplotlib.axes import Axes
+    from numpy.typing import NDArray
 
-__all__ = ["draw_matrix"]
+__all__ = ["draw_matrix", "matrix_size"]
 
 _ROW_CHARS = 30
-_CHAR = 0.62
 
 
-def _greedy(count: int, step_pt: float, gap: float) -> list[int]:
-    kept: list[int] = []
-    for index in range(count):
-        if not kept or (index - kept[-1]) * step_pt >= gap:
-            kept.append(index)
-    return kept
+def matrix_size(rows: int, columns: int) -> tuple[float, float]:
+    """Figure size (inches) for a matrix of ``rows`` × ``columns`` cells, at most 14 × 14."""
+    return (min(4 + 0.55 * columns, 14), min(max(3.0, 1.6 + 0.32 * rows), 14))
 
 
 def draw_matrix(
@@ -48,7 +47,6 @@ def draw_matrix(
     ``muted`` rows grey labels (empty stages).
     """
     import numpy as np
-    from matplotlib.patches import Rectangle
 
     data = np.array(counts, dtype=float).reshape(len(rows), len(columns))
     width, height = axes_size(ax)
@@ -67,20 +65,38 @@ def draw_matrix(
     ax.set_xlim(0, max(len(columns), 1))
     ax.set_ylim(max(len(rows), 1), 0)
     if cell_w >= FONT * 1.8 and cell_h >= FONT * 1.3:
-        for r, c in zip(*np.nonzero(data), strict=True):
-            value = data[r, c]
-            ax.text(
-                c + 0.5,
-                r + 0.5,
-                f"{value:g}",
-                ha="center",
-                va="center",
-                fontsize=FONT,
-                color="white" if value > 0.6 * top else "black",
-                gid="cell",
-                **TEXT,
-            )
-    kept = _greedy(len(rows), cell_h, FONT * 1.35)
+        _cell_counts(ax, data, top)
+    kept = thin(range(len(rows)), FONT * 1.35, unit=cell_h)
+    _row_labels(ax, rows, kept, cell_h, set(highlight), set(muted))
+    if cell_h >= FONT * 1.5:
+        _risk_outlines(ax, highlight, len(columns))
+    _column_labels(ax, columns, cell_w)
+    _right_labels(ax, right, right_title, kept, set(highlight))
+
+
+def _cell_counts(ax: Axes, data: NDArray[numpy.float64], top: float) -> None:
+    """The count in each non-zero cell, white on the darkest cells."""
+    import numpy as np
+
+    for r, c in zip(*np.nonzero(data), strict=True):
+        value = data[r, c]
+        ax.text(
+            c + 0.5,
+            r + 0.5,
+            f"{value:g}",
+            ha="center",
+            va="center",
+            fontsize=FONT,
+            color="white" if value > 0.6 * top else "black",
+            gid="cell",
+            **TEXT,
+        )
+
+
+def _row_labels(
+    ax: Axes, rows: Sequence[str], kept: Sequence[int], cell_h: float, flagged: set[int], grey: set[int]
+) -> None:
+    """The ``kept`` row names on the left (two lines in tall rows); flagged rows red and bold, grey ones italic."""
     lines = 2 if cell_h >= FONT * 2.8 else 1
     ax.set_yticks(
         [r + 0.5 for r in kept],
@@ -88,7 +104,6 @@ def draw_matrix(
         fontsize=FONT,
         **TEXT,
     )
-    flagged, grey = set(highlight), set(muted)
     for label, r in zip(ax.get_yticklabels(), kept, strict=True):
         if r in flagged:
             label.set_color(COLORS["risk"])
@@ -96,11 +111,17 @@ def draw_matrix(
         elif r in grey:
             label.set_color(COLORS["empty"])
             label.set_fontstyle("italic")
-    for r in highlight if cell_h >= FONT * 1.5 else ():
+
+
+def _risk_outlines(ax: Axes, highlight: Sequence[int], columns: int) -> None:
+    """A red outline round each ``highlight`` row of ``columns`` cells."""
+    from matplotlib.patches import Rectangle
+
+    for r in highlight:
         ax.add_patch(
             Rectangle(
                 (0.02, r + 0.04),
-                max(len(columns), 1) - 0.04,
+                max(columns, 1) - 0.04,
                 0.92,
                 fill=False,
                 edgecolor=COLORS["risk"],
@@ -109,7 +130,11 @@ def draw_matrix(
                 gid=f"risk-{r}",
             )
         )
-    chars = int(cell_w / (FONT * _CHAR))
+
+
+def _column_labels(ax: Axes, columns: Sequence[str], cell_w: float) -> None:
+    """The column names on top: level when every one fits its cell, else shortened and slanted."""
+    chars = chars_in(cell_w, FONT)
     horizontal = all(len(clean(c)) <= chars for c in columns)
     ax.xaxis.tick_top()
     ax.set_xticks(
@@ -122,10 +147,14 @@ def draw_matrix(
         **TEXT,
     )
     ax.tick_params(length=0)
+
+
+def _right_labels(ax: Axes, right: Sequence[str], title: str, kept: Sequence[int], flagged: set[int]) -> None:
+    """The right-hand figure of each ``kept`` row under ``title`` (flagged ones red and bold); no spines."""
     side = ax.secondary_yaxis("right")
     side.set_yticks([r + 0.5 for r in kept], [right[r] for r in kept], fontsize=FONT, **TEXT)
     side.tick_params(length=0)
-    side.set_ylabel(right_title, fontsize=FONT, **TEXT)
+    side.set_ylabel(title, fontsize=FONT, **TEXT)
     for label, r in zip(side.get_yticklabels(), kept, strict=True):
         if r in flagged:
             label.set_color(COLORS["risk"])

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size, label_step
-from journeymap._charts_text import clean, fit, shorten
-from journeymap.analysis.funnel import FunnelReport, duration, percent
+from journeymap._measure import chars_in, chars_width
+from journeymap.analysis.funnel import Flow, FunnelReport, duration, percent
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, label_step, side_legend
+from journeymap.charts._text import clean, fit, shorten
 from journeymap.i18n import Labels
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["draw_flows", "draw_funnel"]
 
-_CHAR = 0.62  # average glyph width in em
 _RIGHT = 0.62  # share of the x range right of the widest bar, for the figures
 _ARC = 0.5  # control-point height per stage of span: an arc over k stages peaks at k / 4
 _END = 0.07  # arcs start and end this far above/below a stage's node
@@ -39,8 +39,8 @@ def draw_funnel(ax: Axes, report: FunnelReport, words: Labels, color: str) -> No
     first = stages[0].reached if stages else 0
     width, height = axes_size(ax)
     row_pt = height / max(len(stages), 1)
-    room = max(8, int(width * _RIGHT / (1 + _RIGHT) / (FONT * _CHAR)))
-    label_chars = max(6, int(width * 0.22 / (FONT * _CHAR)))
+    room = max(8, chars_in(width * _RIGHT / (1 + _RIGHT), FONT))
+    label_chars = max(6, chars_in(width * 0.22, FONT))
     ax.set_xlim(0, widest * (1 + _RIGHT))
     ax.set_ylim(len(stages) - 0.5, -0.5)
     for row, stage in enumerate(stages):
@@ -93,8 +93,6 @@ def draw_flows(ax: Axes, report: FunnelReport, stage_names: list[str], words: La
     An arc's width grows with its count; the count is written at its top.
     """
     from matplotlib.lines import Line2D
-    from matplotlib.patches import FancyArrowPatch
-    from matplotlib.path import Path
 
     order = {stage.id: index for index, stage in enumerate(report.stages)}
     count = len(report.stages)
@@ -108,48 +106,59 @@ def draw_flows(ax: Axes, report: FunnelReport, stage_names: list[str], words: La
     nodes = ax.plot(range(count), [0] * count, "o", color="#444444", markersize=7, zorder=4)[0]
     nodes.set_gid("flow-nodes")
     for flow in flows:
-        a, b = order[flow.source], order[flow.target]
-        sign = -1.0 if flow.backward else 1.0
-        lift = sign * _ARC * abs(b - a)
-        path = Path([(a, sign * _END), ((a + b) / 2, lift), (b, sign * _END)], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
-        colour = colors[1] if flow.backward else colors[0]
-        arrow = FancyArrowPatch(
-            path=path,
-            arrowstyle="-|>",
-            mutation_scale=10,
-            linewidth=0.8 + 5.2 * flow.count / biggest,
-            color=colour,
-            alpha=0.85,
-            zorder=3,
-        )
-        arrow.set_gid(f"flow-{a}-{b}")
-        ax.add_patch(arrow)
-        ax.annotate(
-            _n(flow.count),
-            ((a + b) / 2, (lift + sign * _END) / 2),  # the top of the arc
-            xytext=(0, sign * 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom" if sign > 0 else "top",
-            fontsize=FONT,
-            color=colour,
-            gid=f"flow-count-{a}-{b}",
-            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
-            **TEXT,
-        )
-    width, _ = axes_size(ax)
-    chars = max(4, int(width / max(count, 1) / (FONT * _CHAR)))
-    step = label_step(count, width, min(chars, 14) * FONT * _CHAR)
-    shown = range(0, count, step)
-    ax.set_xticks(list(shown), [fit(clean(stage_names[i]), chars, 2) for i in shown])
-    ax.set_yticks([])
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(axis="x", length=0, labelsize=FONT)
+        _draw_arc(ax, order[flow.source], order[flow.target], flow, biggest, colors[1] if flow.backward else colors[0])
+    _stage_labels(ax, stage_names, count)
     back = sum(f.count for f in flows if f.backward)
     forward = sum(f.count for f in flows if not f.backward)
     handles = [
         Line2D([], [], color=colors[0], linewidth=3, label=f"{words.forward_moves}: {_n(forward)}"),
         Line2D([], [], color=colors[1], linewidth=3, label=f"{words.backward_moves}: {_n(back)}"),
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT, frameon=False)
+    side_legend(ax, handles=handles)
+
+
+def _draw_arc(ax: Axes, a: int, b: int, flow: Flow, biggest: int, colour: str) -> None:
+    """The arc of ``flow`` from stage ``a`` to stage ``b``, above (forward) or below (backward), with its count."""
+    from matplotlib.patches import FancyArrowPatch
+    from matplotlib.path import Path
+
+    sign = -1.0 if flow.backward else 1.0
+    lift = sign * _ARC * abs(b - a)
+    path = Path([(a, sign * _END), ((a + b) / 2, lift), (b, sign * _END)], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+    arrow = FancyArrowPatch(
+        path=path,
+        arrowstyle="-|>",
+        mutation_scale=10,
+        linewidth=0.8 + 5.2 * flow.count / biggest,
+        color=colour,
+        alpha=0.85,
+        zorder=3,
+    )
+    arrow.set_gid(f"flow-{a}-{b}")
+    ax.add_patch(arrow)
+    ax.annotate(
+        _n(flow.count),
+        ((a + b) / 2, (lift + sign * _END) / 2),  # the top of the arc
+        xytext=(0, sign * 3),
+        textcoords="offset points",
+        ha="center",
+        va="bottom" if sign > 0 else "top",
+        fontsize=FONT,
+        color=colour,
+        gid=f"flow-count-{a}-{b}",
+        bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+        **TEXT,
+    )
+
+
+def _stage_labels(ax: Axes, stage_names: list[str], count: int) -> None:
+    """The stage names under the nodes, wrapped to their share of the width and thinned when crowded; no spines."""
+    width, _ = axes_size(ax)
+    chars = max(4, chars_in(width / max(count, 1), FONT))
+    step = label_step(count, width, chars_width(min(chars, 14), FONT))
+    shown = range(0, count, step)
+    ax.set_xticks(list(shown), [fit(clean(stage_names[i]), chars, 2) for i in shown])
+    ax.set_yticks([])
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="x", length=0, labelsize=FONT)

@@ -15,13 +15,14 @@ import functools
 import textwrap
 import unicodedata
 
-__all__ = ["ELLIPSIS", "clean", "drawable", "fit", "shorten"]
+from journeymap._measure import ELLIPSIS
 
-ELLIPSIS = "…"
+__all__ = ["ELLIPSIS", "clean", "drawable", "fit", "shorten"]
 
 
 @functools.cache
 def _charmap(path: str) -> frozenset[int]:
+    """The code points the font file at ``path`` has glyphs for."""
     from matplotlib.ft2font import FT2Font
 
     return frozenset(FT2Font(path).get_charmap())
@@ -29,6 +30,7 @@ def _charmap(path: str) -> frozenset[int]:
 
 @functools.cache
 def _font_path() -> str:
+    """The file of the font matplotlib draws text with."""
     from matplotlib import font_manager, rcParams
 
     family = rcParams["font.family"]

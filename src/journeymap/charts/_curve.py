@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Literal
 
 import attrs
 
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size
-from journeymap._charts_text import clean, fit, shorten
+from journeymap._measure import chars_in, chars_width
 from journeymap.analysis import BarrierReport, EmotionReport
+from journeymap.charts._layout import COLORS, FONT, TEXT, axes_size, side_legend, thin
+from journeymap.charts._text import clean, fit, shorten
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
 from journeymap.model import Journey
@@ -33,7 +34,6 @@ By = Literal["touchpoint", "stage"]
 
 _TICK_CHARS = 28
 _BAND_CHARS = 18
-_CHAR = 0.62  # average glyph width, in em
 _Y_LIMITS = (-2.85, 2.75)
 _MARK_Y = 2.4  # barrier markers, above +2
 _MAX_LOWEST = 3
@@ -104,15 +104,6 @@ def _bands(places: Sequence[Slot]) -> list[tuple[str, str, int, int]]:
     return bands
 
 
-def _greedy(centers: Sequence[float], gap: float) -> list[int]:
-    """Indexes of the centers to label so that labelled ones are at least ``gap`` apart."""
-    kept: list[int] = []
-    for index, center in enumerate(centers):
-        if not kept or center - centers[kept[-1]] >= gap:
-            kept.append(index)
-    return kept
-
-
 def draw_curves(
     ax: Axes,
     journeys: Sequence[Journey],
@@ -123,7 +114,7 @@ def draw_curves(
     barriers: BarrierReport | None = None,
     color: str | None = None,
 ) -> None:
-    """Draw one curve per journey on ``ax``; with ``barriers`` (one journey) also the annotations."""
+    """Draw one curve per journey on ``ax``, with their legend; with ``barriers`` (one journey) also the annotations."""
     places = slots(journeys, by)
     count = len(places)
     width, _ = axes_size(ax)
@@ -163,24 +154,26 @@ def draw_curves(
     if single and barriers is not None:
         _annotate(ax, places, reports[0], barriers, by, words, slot_pt)
     _label_axes(ax, places, bands, by, width)
+    side_legend(ax)
 
 
 def _label_axes(
     ax: Axes, places: Sequence[Slot], bands: Sequence[tuple[str, str, int, int]], by: By, width: float
 ) -> None:
+    """The slot names under the x axis and (``by="touchpoint"``) the stage names on top, fitted or thinned."""
     count = max(len(places), 1)
     slot_pt = width / count
     if by == "stage":
-        chars = int(slot_pt / (FONT * _CHAR))
+        chars = chars_in(slot_pt, FONT)
         if chars >= 6:
             ax.set_xticks(range(len(places)), [fit(clean(s.name), chars) for s in places], fontsize=FONT, **TEXT)
             return
-        kept = _greedy([i * slot_pt for i in range(len(places))], FONT * 1.5)
+        kept = thin([i * slot_pt for i in range(len(places))], FONT * 1.5)
         ax.set_xticks(
             kept, [shorten(clean(places[i].name), _TICK_CHARS) for i in kept], fontsize=FONT, rotation=90, **TEXT
         )
         return
-    kept = _greedy([i * slot_pt for i in range(len(places))], FONT * 1.6)
+    kept = thin([i * slot_pt for i in range(len(places))], FONT * 1.6)
     ax.set_xticks(
         kept,
         [shorten(clean(places[i].name), _TICK_CHARS) for i in kept],
@@ -193,12 +186,12 @@ def _label_axes(
     top = ax.secondary_xaxis("top")
     top.tick_params(length=0)
     centers = [(first + last) / 2 for _, _, first, last in bands]
-    band_chars = [int((last - first + 1) * slot_pt / (FONT * _CHAR)) for _, _, first, last in bands]
+    band_chars = [chars_in((last - first + 1) * slot_pt, FONT) for _, _, first, last in bands]
     if min(band_chars, default=0) >= 6:
         texts = [fit(clean(name), chars) for (_, name, _, _), chars in zip(bands, band_chars, strict=True)]
         top.set_xticks(centers, texts, fontsize=FONT, fontweight="bold", **TEXT)
     else:
-        keep = _greedy([c * slot_pt for c in centers], FONT * 1.6)
+        keep = thin([c * slot_pt for c in centers], FONT * 1.6)
         top.set_xticks(
             [centers[i] for i in keep],
             [shorten(clean(bands[i][1]), _BAND_CHARS) for i in keep],
@@ -221,10 +214,20 @@ def _annotate(
     """Barrier markers, the lowest moments and the sharp drops of one journey."""
     where = {(slot.stage, slot.touchpoint): index for index, slot in enumerate(places)}
     stage_slot = {slot.stage: index for index, slot in enumerate(places)}
+    _draw_barriers(ax, _barrier_marks(barriers, by, where, stage_slot), words, slot_pt)
+    if by == "stage":
+        _draw_ranges(ax, report, stage_slot)
+    if report.lowest:
+        xs = [stage_slot[m.stage] if by == "stage" else where[(m.stage, m.touchpoint)] for m in report.lowest]
+        _draw_lowest(ax, report, xs, len(places), words, slot_pt)
+    if by == "touchpoint" and report.drops:
+        _draw_drops(ax, report, where, words, slot_pt)
 
-    def slot_of(stage: str, touchpoint: str) -> int:
-        return stage_slot[stage] if by == "stage" else where[(stage, touchpoint)]
 
+def _barrier_marks(
+    barriers: BarrierReport, by: By, where: dict[tuple[str, str | None], int], stage_slot: dict[str, int]
+) -> list[tuple[int, int]]:
+    """(slot, barrier count) for every touchpoint (``by="touchpoint"``) or stage with barriers."""
     marks: list[tuple[int, int]] = []
     for stage in barriers.stages:
         if by == "stage":
@@ -232,109 +235,126 @@ def _annotate(
                 marks.append((stage_slot[stage.id], stage.total))
         else:
             marks.extend((where[(stage.id, tp.id)], tp.count) for tp in stage.touchpoints if tp.count)
-    if marks:
-        ax.plot(
-            [x for x, _ in marks],
-            [_MARK_Y] * len(marks),
-            ls="",
-            marker="v",
-            ms=6 if slot_pt >= 6 else 3,
+    return marks
+
+
+def _draw_barriers(ax: Axes, marks: Sequence[tuple[int, int]], words: Labels, slot_pt: float) -> None:
+    """A ▼ above each slot with barriers, with the count when the slots are wide enough."""
+    if not marks:
+        return
+    ax.plot(
+        [x for x, _ in marks],
+        [_MARK_Y] * len(marks),
+        ls="",
+        marker="v",
+        ms=6 if slot_pt >= 6 else 3,
+        color=COLORS["barrier"],
+        label=words.barriers,
+        zorder=4,
+        gid="barriers",
+    )
+    if slot_pt < FONT * 1.4:
+        return
+    for x, number in marks:
+        ax.annotate(
+            str(number),
+            (x, _MARK_Y),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=FONT - 1,
             color=COLORS["barrier"],
-            label=words.barriers,
-            zorder=4,
-            gid="barriers",
+            gid="barrier-count",
+            **TEXT,
         )
-        if slot_pt >= FONT * 1.4:
-            for x, number in marks:
-                ax.annotate(
-                    str(number),
-                    (x, _MARK_Y),
-                    xytext=(0, 4),
-                    textcoords="offset points",
-                    ha="center",
-                    va="bottom",
-                    fontsize=FONT - 1,
-                    color=COLORS["barrier"],
-                    gid="barrier-count",
-                    **TEXT,
-                )
-    if by == "stage":
-        spans = [(stage_slot[s.id], s.min, s.max) for s in report.stages if s.min is not None and s.max is not None]
-        if spans:
-            ax.vlines(
-                [x for x, _, _ in spans],
-                [low for _, low, _ in spans],
-                [high for _, _, high in spans],
-                color=COLORS["curve"],
-                lw=6,
-                alpha=0.25,
-                zorder=2,
-                gid="range",
-            )
-    if report.lowest:
-        lowest = report.lowest
-        xs = [slot_of(m.stage, m.touchpoint) for m in lowest]
+
+
+def _draw_ranges(ax: Axes, report: EmotionReport, stage_slot: dict[str, int]) -> None:
+    """A pale bar from each stage's lowest to its highest score."""
+    spans = [(stage_slot[s.id], s.min, s.max) for s in report.stages if s.min is not None and s.max is not None]
+    if spans:
+        ax.vlines(
+            [x for x, _, _ in spans],
+            [low for _, low, _ in spans],
+            [high for _, _, high in spans],
+            color=COLORS["curve"],
+            lw=6,
+            alpha=0.25,
+            zorder=2,
+            gid="range",
+        )
+
+
+def _draw_lowest(ax: Axes, report: EmotionReport, xs: Sequence[int], count: int, words: Labels, slot_pt: float) -> None:
+    """Rings on the lowest moments (at slots ``xs`` of ``count``) and the names of the first few that have room."""
+    lowest = report.lowest
+    ax.plot(
+        xs,
+        [m.score for m in lowest],
+        ls="",
+        marker="o",
+        ms=9,
+        mfc="none",
+        mec=COLORS["low"],
+        mew=1.6,
+        zorder=5,
+        label=words.lowest_moment,
+        gid="lowest",
+    )
+    rows: list[float] = [-math.inf, -math.inf]  # right edge (points) of the last label in each row
+    for moment, x in list(zip(lowest, xs, strict=True))[:_MAX_LOWEST]:
+        text = shorten(clean(moment.name), 26)
+        share = x / max(count - 1, 1)
+        align = "left" if share < 0.15 else "right" if share > 0.85 else "center"
+        span = chars_width(len(text), FONT)
+        left = x * slot_pt - {"left": 0, "center": span / 2, "right": span}[align]
+        row = next((r for r, edge in enumerate(rows) if left > edge + FONT), None)
+        if row is None:
+            continue  # no room: the ring still marks it
+        rows[row] = left + span
+        ax.annotate(
+            text,
+            (x, moment.score),
+            xytext=(0, -9 - 11 * row),
+            textcoords="offset points",
+            ha=align,
+            va="top",
+            fontsize=FONT,
+            color=COLORS["low"],
+            gid="lowest-label",
+            **TEXT,
+        )
+
+
+def _draw_drops(
+    ax: Axes, report: EmotionReport, where: dict[tuple[str, str | None], int], words: Labels, slot_pt: float
+) -> None:
+    """Each sharp drop as a thick orange segment, with its fall when the slots are wide enough."""
+    for number, drop in enumerate(report.drops):
+        x0 = where[(drop.before.stage, drop.before.touchpoint)]
+        x1 = where[(drop.after.stage, drop.after.touchpoint)]
         ax.plot(
-            xs,
-            [m.score for m in lowest],
-            ls="",
-            marker="o",
-            ms=9,
-            mfc="none",
-            mec=COLORS["low"],
-            mew=1.6,
-            zorder=5,
-            label=words.lowest_moment,
-            gid="lowest",
+            [x0, x1],
+            [drop.before.score, drop.after.score],
+            color=COLORS["drop"],
+            lw=3.2,
+            alpha=0.8,
+            zorder=2,
+            label=words.sharp_drop if number == 0 else "_drop",
+            gid=f"drop-{number}",
         )
-        rows: list[float] = [-math.inf, -math.inf]  # right edge (points) of the last label in each row
-        for moment, x in list(zip(lowest, xs, strict=True))[:_MAX_LOWEST]:
-            text = shorten(clean(moment.name), 26)
-            share = x / max(len(places) - 1, 1)
-            align = "left" if share < 0.15 else "right" if share > 0.85 else "center"
-            span = len(text) * FONT * _CHAR
-            left = x * slot_pt - {"left": 0, "center": span / 2, "right": span}[align]
-            row = next((r for r, edge in enumerate(rows) if left > edge + FONT), None)
-            if row is None:
-                continue  # no room: the ring still marks it
-            rows[row] = left + span
+        if slot_pt >= FONT * 2:
             ax.annotate(
-                text,
-                (x, moment.score),
-                xytext=(0, -9 - 11 * row),
+                f"−{drop.fall:g}",
+                ((x0 + x1) / 2, (drop.before.score + drop.after.score) / 2),
+                xytext=(5, 0),
                 textcoords="offset points",
-                ha=align,
-                va="top",
-                fontsize=FONT,
-                color=COLORS["low"],
-                gid="lowest-label",
+                ha="left",
+                va="center",
+                fontsize=FONT - 1,
+                color=COLORS["drop"],
+                fontweight="bold",
+                gid="drop-label",
                 **TEXT,
             )
-    if by == "touchpoint" and report.drops:
-        for number, drop in enumerate(report.drops):
-            x0 = where[(drop.before.stage, drop.before.touchpoint)]
-            x1 = where[(drop.after.stage, drop.after.touchpoint)]
-            ax.plot(
-                [x0, x1],
-                [drop.before.score, drop.after.score],
-                color=COLORS["drop"],
-                lw=3.2,
-                alpha=0.8,
-                zorder=2,
-                label=words.sharp_drop if number == 0 else "_drop",
-                gid=f"drop-{number}",
-            )
-            if slot_pt >= FONT * 2:
-                ax.annotate(
-                    f"−{drop.fall:g}",
-                    ((x0 + x1) / 2, (drop.before.score + drop.after.score) / 2),
-                    xytext=(5, 0),
-                    textcoords="offset points",
-                    ha="left",
-                    va="center",
-                    fontsize=FONT - 1,
-                    color=COLORS["drop"],
-                    fontweight="bold",
-                    gid="drop-label",
-                    **TEXT,
-                )

@@ -1,9 +1,9 @@
 """Charts of a journey with matplotlib: the emotion curve, barrier and coverage heatmaps, a dashboard,
 and, for a journey measured from an event log, the funnel and the moves between stages.
 
-Every function takes the journey, an optional ``ax=`` to draw into the
-caller's Axes and keyword styling, and returns the Axes (the Figure for the
-multi-panel :func:`dashboard`). Figures are built with the object API
+Every function takes the journey, an optional keyword-only ``ax=`` to draw
+into the caller's Axes and keyword styling, and returns the Axes (the Figure
+for the multi-panel :func:`dashboard`). Figures are built with the object API
 (:class:`matplotlib.figure.Figure`): no pyplot state, no ``show()``.
 matplotlib is imported only when a chart is drawn (``pip install
 'journeymap[charts]'``), so ``import journeymap.charts`` is cheap.
@@ -34,19 +34,21 @@ an ellipsis, and crowded labels are thinned or rotated.
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from journeymap._charts_curve import check_by
-from journeymap._charts_layout import COLORS, FONT, TEXT, axes_size, chart_style, new_axes, no_data
-from journeymap._charts_text import clean, shorten
 from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotions, stage_coverage
 from journeymap.analysis.barriers import check_threshold
 from journeymap.analysis.funnel import require_funnel
+from journeymap.charts._curve import check_by, draw_curves
+from journeymap.charts._funnel import draw_flows, draw_funnel
+from journeymap.charts._grid import draw_matrix, matrix_size
+from journeymap.charts._headline import draw_headline
+from journeymap.charts._layout import COLORS, FONT, TEXT, TITLE_CHARS, chart_style, draw_chart, words_for
+from journeymap.charts._save import save
+from journeymap.charts._text import clean, shorten
 from journeymap.errors import ValidationError
-from journeymap.i18n import Labels, labels
+from journeymap.i18n import Labels
 from journeymap.model import Journey
 
 if TYPE_CHECKING:
@@ -65,18 +67,6 @@ __all__ = [
     "save_figure",
     "transitions",
 ]
-
-_TITLE_CHARS = 90
-
-
-def _words(journey: Journey, lang: str | None) -> Labels:
-    return labels(lang or journey.language)
-
-
-def _title(ax: Axes, default: str, title: str | None) -> None:
-    text = default if title is None else title
-    if text:
-        ax.set_title(shorten(clean(text), _TITLE_CHARS), fontsize=FONT + 2, loc="left", **TEXT)
 
 
 def emotion_curve(
@@ -102,30 +92,24 @@ def emotion_curve(
     emotion are gaps in the line. ``title=""`` draws no title; ``figsize`` is
     used only when ``ax`` is None.
     """
-    from journeymap._charts_curve import draw_curves
-
     mode = check_by(by)
     check_threshold(threshold)
-    words = _words(journey, lang)
-    with chart_style():
-        ax = new_axes(ax, figsize)
-        _title(ax, f"{words.emotion_curve}: {journey.title}", title)
-        if not journey.stages:
-            no_data(ax, words.no_data)
-            return ax
-        report = score_emotions(journey)
-        draw_curves(
-            ax,
-            [journey],
-            [report],
-            [words.emotion_curve],
-            mode,
-            words,
-            barriers=count_barriers(journey, threshold),
-            color=color,
-        )
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT, frameon=False)
-    return ax
+
+    def draw(ax: Axes, words: Labels) -> None:
+        """The curve with its annotations and legend."""
+        report, barriers = score_emotions(journey), count_barriers(journey, threshold)
+        draw_curves(ax, [journey], [report], [words.emotion_curve], mode, words, barriers=barriers, color=color)
+
+    return draw_chart(
+        journey,
+        lang=lang,
+        ax=ax,
+        figsize=figsize,
+        heading=lambda words: f"{words.emotion_curve}: {journey.title}",
+        title=title,
+        empty=not journey.stages,
+        draw=draw,
+    )
 
 
 def compare_curves(
@@ -145,8 +129,7 @@ def compare_curves(
     ``before`` (or ``lang``). ``by`` is ``"stage"`` (default: stage means) or
     ``"touchpoint"``.
     """
-    words = _words(before, lang)
-    return _several([before, after], names or [words.as_is, words.to_be], by, ax, words, title, figsize)
+    return _several([before, after], names, lambda words: [words.as_is, words.to_be], by, ax, lang, title, figsize)
 
 
 def persona_curves(
@@ -162,38 +145,39 @@ def persona_curves(
     """Several personas' curves on one chart; ``names`` default to each persona's name (else the title)."""
     if not journeys:
         raise ValidationError.at("journeys", "must hold at least one journey")
-    words = _words(journeys[0], lang)
     default = [j.persona.name if j.persona is not None else j.title for j in journeys]
-    return _several(list(journeys), names or default, by, ax, words, title, figsize)
+    return _several(list(journeys), names, lambda _: default, by, ax, lang, title, figsize)
 
 
 def _several(
     journeys: list[Journey],
-    names: Sequence[str],
+    names: Sequence[str] | None,
+    default: Callable[[Labels], Sequence[str]],
     by: str,
     ax: Axes | None,
-    words: Labels,
+    lang: str | None,
     title: str | None,
     figsize: tuple[float, float],
 ) -> Axes:
-    from journeymap._charts_curve import draw_curves
-
+    """Several journeys' curves on one chart, labelled in the language of the first; ``default`` names them."""
     mode = check_by(by)
-    if len(names) != len(journeys):
+    if names and len(names) != len(journeys):
         raise ValidationError.at("names", f"must name each of the {len(journeys)} journeys, got {len(names)}")
-    with chart_style():
-        ax = new_axes(ax, figsize)
-        _title(ax, words.emotion_curve, title)
-        if not any(j.stages for j in journeys):
-            no_data(ax, words.no_data)
-            return ax
-        draw_curves(ax, journeys, [score_emotions(j) for j in journeys], names, mode, words)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=FONT, frameon=False)
-    return ax
 
+    def draw(ax: Axes, words: Labels) -> None:
+        """The curves and their legend."""
+        draw_curves(ax, journeys, [score_emotions(j) for j in journeys], names or default(words), mode, words)
 
-def _matrix_size(rows: int, columns: int) -> tuple[float, float]:
-    return (min(4 + 0.55 * columns, 14), min(max(3.0, 1.6 + 0.32 * rows), 14))
+    return draw_chart(
+        journeys[0],
+        lang=lang,
+        ax=ax,
+        figsize=figsize,
+        heading=lambda words: words.emotion_curve,
+        title=title,
+        empty=not any(j.stages for j in journeys),
+        draw=draw,
+    )
 
 
 def barrier_heatmap(
@@ -212,17 +196,11 @@ def barrier_heatmap(
     with more barriers than ``threshold`` (abandonment risks) are outlined
     and labelled in red.
     """
-    from journeymap._charts_grid import draw_matrix
-
-    words = _words(journey, lang)
     report = count_barriers(journey, threshold)
     severities = ("minor", "major", "critical")
-    with chart_style():
-        ax = new_axes(ax, figsize or _matrix_size(len(report.stages), 4))
-        _title(ax, words.barriers_per_stage, title)
-        if not report.stages:
-            no_data(ax, words.no_data)
-            return ax
+
+    def draw(ax: Axes, words: Labels) -> None:
+        """The barrier matrix."""
         draw_matrix(
             ax,
             [s.name for s in report.stages],
@@ -233,7 +211,17 @@ def barrier_heatmap(
             right_title=words.total,
             highlight=[i for i, s in enumerate(report.stages) if s.at_risk],
         )
-    return ax
+
+    return draw_chart(
+        journey,
+        lang=lang,
+        ax=ax,
+        figsize=figsize or matrix_size(len(report.stages), 4),
+        heading=lambda words: words.barriers_per_stage,
+        title=title,
+        empty=not report.stages,
+        draw=draw,
+    )
 
 
 def coverage_matrix(
@@ -250,19 +238,13 @@ def coverage_matrix(
     A column "(no channel)" counts touchpoints without a channel, when
     there are any; stages without touchpoints are labelled in grey.
     """
-    from journeymap._charts_grid import draw_matrix
-
-    words = _words(journey, lang)
     report = stage_coverage(journey)
     columns = list(report.channels)
     without = any(s.no_channel for s in report.stages)
     counts = [[s.channels.get(c, 0) for c in columns] + ([s.no_channel] if without else []) for s in report.stages]
-    with chart_style():
-        ax = new_axes(ax, figsize or _matrix_size(len(report.stages), len(columns) + without))
-        _title(ax, words.coverage, title)
-        if not report.stages or not (columns or without):
-            no_data(ax, words.no_data)
-            return ax
+
+    def draw(ax: Axes, words: Labels) -> None:
+        """The coverage matrix."""
         draw_matrix(
             ax,
             [s.name for s in report.stages],
@@ -273,37 +255,17 @@ def coverage_matrix(
             right_title=words.completeness,
             muted=[i for i, s in enumerate(report.stages) if s.touchpoints == 0],
         )
-    return ax
 
-
-def _signed(value: float | None, words: Labels) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.2f}".replace("-", "−") + f" ({words.emotion(value)})"
-
-
-def _headline(ax: Axes, journey: Journey, words: Labels, threshold: int) -> None:
-    emotions = score_emotions(journey)
-    barriers = count_barriers(journey, threshold)
-    coverage = stage_coverage(journey)
-    names = {s.id: s.name for s in journey.stages}
-    risky = ", ".join(clean(names[i]) for i in barriers.at_risk)
-    width, _ = axes_size(ax)
-    room = int(width * 0.43 / ((FONT + 6) * 0.6))
-    risk_text = shorten(f"{len(barriers.at_risk)}: {risky}", room) if barriers.at_risk else "0"
-    figures = [
-        ("peak_end", words.peak_end, _signed(emotions.peak_end, words)),
-        ("mean", words.mean_emotion, _signed(emotions.mean, words)),
-        ("risk", words.abandonment_risk, risk_text),
-        ("completeness", words.completeness, f"{coverage.completeness:.0f} %"),
-    ]
-    ax.set_axis_off()
-    widths = (0.2, 0.2, 0.44, 0.16)
-    left = 0.0
-    for (key, label, value), width in zip(figures, widths, strict=True):
-        ax.text(left, 0.95, label, fontsize=FONT + 1, color="#555555", va="top", gid=f"headline-{key}-label", **TEXT)
-        ax.text(left, 0.35, value, fontsize=FONT + 6, fontweight="bold", va="center", gid=f"headline-{key}", **TEXT)
-        left += width
+    return draw_chart(
+        journey,
+        lang=lang,
+        ax=ax,
+        figsize=figsize or matrix_size(len(report.stages), len(columns) + without),
+        heading=lambda words: words.coverage,
+        title=title,
+        empty=not report.stages or not (columns or without),
+        draw=draw,
+    )
 
 
 def dashboard(
@@ -320,12 +282,12 @@ def dashboard(
 
     check_by(by)
     check_threshold(threshold)
-    words = _words(journey, lang)
+    words = words_for(journey, lang)
     with chart_style():
         figure = Figure(figsize=figsize, layout="constrained")
         grid = figure.add_gridspec(3, 2, height_ratios=[0.45, 3, 2.6], width_ratios=[1, 1.5])
-        figure.suptitle(shorten(clean(journey.title), _TITLE_CHARS), fontsize=FONT + 6, fontweight="bold", **TEXT)
-        _headline(figure.add_subplot(grid[0, :]), journey, words, threshold)
+        figure.suptitle(shorten(clean(journey.title), TITLE_CHARS), fontsize=FONT + 6, fontweight="bold", **TEXT)
+        draw_headline(figure.add_subplot(grid[0, :]), journey, words, threshold)
         emotion_curve(
             journey,
             by,
@@ -341,8 +303,8 @@ def dashboard(
 
 def funnel(
     journey: Journey,
-    ax: Axes | None = None,
     *,
+    ax: Axes | None = None,
     lang: str | None = None,
     color: str | None = None,
     title: str | None = None,
@@ -365,24 +327,23 @@ def funnel(
     >>> [float(p.get_width()) for p in ax.patches if (p.get_gid() or "").startswith("funnel-bar")]
     [10.0, 4.0]
     """
-    from journeymap._charts_funnel import draw_funnel
-
     report = require_funnel(journey)
-    words = _words(journey, lang)
-    with chart_style():
-        ax = new_axes(ax, figsize or (10, min(max(2.5, 1.2 + 0.6 * len(report.stages)), 14)))
-        _title(ax, f"{words.funnel}: {journey.title}", title)
-        if not report.stages:
-            no_data(ax, words.no_data)
-            return ax
-        draw_funnel(ax, report, words, color or COLORS["curve"])
-    return ax
+    return draw_chart(
+        journey,
+        lang=lang,
+        ax=ax,
+        figsize=figsize or (10, min(max(2.5, 1.2 + 0.6 * len(report.stages)), 14)),
+        heading=lambda words: f"{words.funnel}: {journey.title}",
+        title=title,
+        empty=not report.stages,
+        draw=lambda ax, words: draw_funnel(ax, report, words, color or COLORS["curve"]),
+    )
 
 
 def transitions(
     journey: Journey,
-    ax: Axes | None = None,
     *,
+    ax: Axes | None = None,
     lang: str | None = None,
     color: str | None = None,
     backward_color: str | None = None,
@@ -398,19 +359,18 @@ def transitions(
     real journeys — are red, below the line; the legend sums both. Needs
     figures from an event log (``journeymap mine``).
     """
-    from journeymap._charts_funnel import draw_flows
-
     report = require_funnel(journey)
-    words = _words(journey, lang)
-    with chart_style():
-        ax = new_axes(ax, figsize)
-        _title(ax, f"{words.stage_flows}: {journey.title}", title)
-        if not report.stages:
-            no_data(ax, words.no_data)
-            return ax
-        colors = (color or COLORS["curve"], backward_color or COLORS["risk"])
-        draw_flows(ax, report, [s.name for s in report.stages], words, colors)
-    return ax
+    colors = (color or COLORS["curve"], backward_color or COLORS["risk"])
+    return draw_chart(
+        journey,
+        lang=lang,
+        ax=ax,
+        figsize=figsize,
+        heading=lambda words: f"{words.stage_flows}: {journey.title}",
+        title=title,
+        empty=not report.stages,
+        draw=lambda ax, words: draw_flows(ax, report, [s.name for s in report.stages], words, colors),
+    )
 
 
 CHARTS: Final[Mapping[str, Callable[..., Any]]] = {
@@ -423,8 +383,6 @@ CHARTS: Final[Mapping[str, Callable[..., Any]]] = {
 }
 """The charts of one journey by name, as the image exporters' ``chart=`` option knows them."""
 
-_METADATA: Final = {"svg": {"Date": None}, "pdf": {"CreationDate": None}, "png": {"Software": None}}
-
 
 def save_figure(figure: Figure | Any, target: IO[bytes] | str, format: str, *, dpi: float = 150) -> None:
     """Save ``figure`` as ``png``, ``svg`` or ``pdf``, the same bytes every time for the same chart.
@@ -432,37 +390,4 @@ def save_figure(figure: Figure | Any, target: IO[bytes] | str, format: str, *, d
     The SVG hash salt is fixed, the SVG's internal ids are numbered in order
     of appearance, and the dates are left out of the metadata.
     """
-    import matplotlib
-
-    if format not in _METADATA:
-        raise ValidationError.at("format", f"must be png, svg or pdf, got {format!r}")
-    with matplotlib.rc_context({"svg.hashsalt": "journeymap", "text.parse_math": False}):
-        if format != "svg":
-            figure.savefig(target, format=format, dpi=dpi, metadata=_METADATA[format])
-            return
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format=format, dpi=dpi, metadata=_METADATA[format])
-    data = _number_svg_ids(buffer.getvalue())
-    if isinstance(target, str):
-        with open(target, "wb") as stream:
-            stream.write(data)
-    else:
-        target.write(data)
-
-
-_SVG_HASH_ID = re.compile(rb'id="([a-z][0-9a-f]{10})"')
-
-
-def _number_svg_ids(svg: bytes) -> bytes:
-    """Rename matplotlib's hashed SVG ids (clip paths, markers) to ``jm1``, ``jm2``… in order of appearance.
-
-    matplotlib hashes a clip rectangle's float bounds into its id, and those
-    floats can differ in the last digit between two layouts of the same figure
-    even when every drawn coordinate is the same; numbering makes the file
-    byte-identical.
-    """
-    names = {old: f"jm{index}".encode() for index, old in enumerate(dict.fromkeys(_SVG_HASH_ID.findall(svg)), 1)}
-    if not names:
-        return svg
-    pattern = re.compile(rb'(id="|url\(#|href="#)(' + b"|".join(re.escape(old) for old in names) + rb")\b")
-    return pattern.sub(lambda match: match.group(1) + names[match.group(2)], svg)
+    save(figure, target, format, dpi)
