@@ -128,6 +128,11 @@ class Labels:
     p75_to_next: str
     backward_moves: str
     forward_moves: str
+    # The journey map (poster, map slide, HTML).
+    customer_actions: str
+    measured: str
+    journey_map: str
+    map_legend: str
     time_units: tuple[str, str, str, str]
     _severities: MappingProxyType[str, str] = attrs.field(alias="severities")
     _phases: MappingProxyType[str, str] = attrs.field(alias="phases")

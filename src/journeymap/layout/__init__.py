@@ -1,0 +1,341 @@
+"""The journey map laid out once: columns, lanes, fitted cells and the emotion curve, for every renderer.
+
+:func:`layout_map` places the stages as columns and the lanes as rows on a
+page of a given size (in points), wraps each cell's text with the DejaVu
+Sans metrics the deck and the charts use, and shortens what still does not
+fit with an ellipsis, keeping the whole text on the item (``Item.full``)
+for a tooltip or a note. The poster (:func:`journeymap.charts.journey_map`),
+the map slide of the deck and the HTML map draw the same :class:`MapLayout`,
+so they agree on what is shown where.
+
+Lanes with nothing in them are left out; ``lanes=`` chooses and orders them
+(:data:`LANES` lists every lane). Labels are in the journey's language.
+
+>>> import journeymap as jm
+>>> journey = jm.Journey(title="Buying a course", stages=[
+...     jm.Stage(name="Awareness", goals=["Find a course"], touchpoints=[
+...         jm.Touchpoint(name="Instagram ad", channel="social", emotion=1, barriers=["Price not shown"])]),
+...     jm.Stage(name="Purchase", touchpoints=[jm.Touchpoint(name="Checkout", emotion=-1)]),
+... ])
+>>> layout = layout_map(journey)
+>>> [lane.key for lane in layout.lanes]
+['goals', 'touchpoints', 'emotions', 'barriers']
+>>> [round(point.score) for point in layout.curve]
+[1, -1]
+>>> layout.lane("touchpoints").cells[0].items[0].channel_line
+'social'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from journeymap._measure import ellipsize, wrap
+from journeymap.analysis.barriers import count_barriers
+from journeymap.errors import ValidationError
+from journeymap.i18n import Labels, labels
+from journeymap.layout._content import LANES, Entry, entries, lane_title
+from journeymap.layout._fit import Item, fit, natural_lines
+from journeymap.model import Journey
+
+__all__ = ["A2", "A3", "A4", "LANES", "Cell", "Column", "CurvePoint", "Item", "Lane", "MapLayout", "layout_map"]
+
+A4 = (841.89, 595.28)
+"""A4 landscape, width and height in points."""
+A3 = (1190.55, 841.89)
+"""A3 landscape, width and height in points (the poster's default)."""
+A2 = (1683.78, 1190.55)
+"""A2 landscape, width and height in points."""
+
+LEADING = 1.25
+"""Line height as a multiple of the font size."""
+PAD = 4.0
+"""Space inside a cell, in points, on every side."""
+MIN_COLUMN = 84.0
+"""The narrowest a stage column gets; more stages make the page wider."""
+
+
+@attrs.frozen(kw_only=True)
+class Cell:
+    """What one lane shows at one stage, and where (points from the page's top left)."""
+
+    stage: int
+    x: float
+    y: float
+    width: float
+    height: float
+    items: tuple[Item, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Lane:
+    """One row of the map: its key (see :data:`LANES`), its title, its place, and its cells left to right."""
+
+    key: str
+    title: str
+    y: float
+    height: float
+    cells: tuple[Cell, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Column:
+    """One stage: its name as wrapped lines, its place, and what the stage header shows."""
+
+    stage: int
+    id: str
+    name: str
+    lines: tuple[str, ...]
+    x: float
+    width: float
+    phase: str
+    barriers: int
+    at_risk: bool
+    """More barriers than the seed rule allows (two): the customer will likely abandon here."""
+
+
+@attrs.frozen(kw_only=True)
+class CurvePoint:
+    """A touchpoint on the emotion curve; ``y`` and ``score`` are None for a touchpoint without an emotion."""
+
+    stage: int
+    x: float
+    y: float | None
+    score: float | None
+    name: str
+    path: str
+    label: str
+    """The word for the score in the map's language, or ``""``."""
+    barriers: tuple[str, ...]
+    """Severities of the touchpoint's barriers, to mark on the curve."""
+
+
+@attrs.frozen(kw_only=True)
+class MapLayout:
+    """The whole map on one page: sizes in points, ``y`` growing downwards."""
+
+    width: float
+    height: float
+    font_size: float
+    line_height: float
+    language: str
+    words: Labels
+    title: str
+    subtitle: str
+    """Persona, segment, product and client, as one line (possibly shortened)."""
+    margin: float
+    label_width: float
+    header_height: float
+    stage_top: float
+    stage_height: float
+    columns: tuple[Column, ...]
+    lanes: tuple[Lane, ...]
+    curve: tuple[CurvePoint, ...]
+
+    def lane(self, key: str) -> Lane:
+        """The lane with this key (KeyError when it was left out)."""
+        for lane in self.lanes:
+            if lane.key == key:
+                return lane
+        raise KeyError(key)
+
+    def score_y(self, score: float) -> float:
+        """Where a score of the −2 … +2 scale sits in the emotion lane (the lane must be present)."""
+        lane = self.lane("emotions")
+        top, bottom = lane.y + self.line_height, lane.y + lane.height - self.line_height
+        return top + (2 - score) / 4 * (bottom - top)
+
+
+def layout_map(
+    journey: Journey,
+    *,
+    size: tuple[float, float] = A3,
+    font_size: float = 9.0,
+    lanes: Sequence[str] | None = None,
+    lang: str | None = None,
+    stages: Sequence[int] | None = None,
+    grow: bool = True,
+) -> MapLayout:
+    """Lay the journey map out on a page of ``size`` (width, height) points.
+
+    ``stages`` picks the stage columns by index (a slide shows some of them); ``grow=False`` keeps the
+    page's width and height whatever the content, shortening more text instead (a slide cannot grow).
+    Raises :class:`~journeymap.ValidationError` (``lanes``) for an unknown lane.
+    """
+    words = labels(lang or journey.language)
+    chosen = _chosen_lanes(lanes)
+    indexes = list(range(len(journey.stages))) if stages is None else list(stages)
+    width, height = size
+    margin = max(12.0, font_size * 2)
+    line = font_size * LEADING
+    label_width = _label_width(chosen, words, font_size)
+    if grow:
+        width = max(width, 2 * margin + label_width + MIN_COLUMN * max(1, len(indexes)))
+    column_width = (width - 2 * margin - label_width) / max(1, len(indexes))
+    text_width = column_width - 2 * PAD
+    title, subtitle = _title(journey, words, width - 2 * margin, font_size)
+    header_height = font_size * 2 * LEADING + line + PAD
+    columns = _columns(journey, indexes, margin + label_width, column_width, font_size, words)
+    stage_height = max(len(column.lines) for column in columns) * (font_size + 1) * LEADING + line + 2 * PAD
+    stage_top = margin + header_height
+    found: dict[str, list[list[Entry]]] = {
+        key: [entries(key, journey.stages[index], index, words) for index in indexes]
+        for key in chosen
+        if key != "emotions"
+    }
+    keys = [key for key in chosen if (_has_emotions(journey, indexes) if key == "emotions" else any(found[key]))]
+    room = height - stage_top - stage_height - margin - line  # a line for the legend at the bottom
+    curve_height = min(max(room * 0.2, 6 * line), 12 * line) if "emotions" in keys else 0.0
+    needs = {key: max(_cell_lines(cell, text_width, font_size) for cell in found[key]) for key in found if key in keys}
+    budgets = _budgets(needs, room - curve_height, line)
+    needed = stage_top + stage_height + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
+    if grow:
+        height = max(height, needed + margin + line)
+    laid: list[Lane] = []
+    y = stage_top + stage_height
+    for key in keys:
+        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line)
+        cells = tuple(
+            _cell(found.get(key, [[]] * len(indexes))[n], columns[n], y, lane_height, budgets.get(key, 0), line, words)
+            for n in range(len(indexes))
+        )
+        laid.append(Lane(key=key, title=lane_title(key, words), y=y, height=lane_height, cells=cells))
+        y += lane_height
+    layout = MapLayout(
+        width=width,
+        height=height,
+        font_size=font_size,
+        line_height=line,
+        language=words.language,
+        words=words,
+        title=title,
+        subtitle=subtitle,
+        margin=margin,
+        label_width=label_width,
+        header_height=header_height,
+        stage_top=stage_top,
+        stage_height=stage_height,
+        columns=tuple(columns),
+        lanes=tuple(laid),
+        curve=(),
+    )
+    return attrs.evolve(layout, curve=_curve(journey, layout, indexes)) if "emotions" in keys else layout
+
+
+def _chosen_lanes(lanes: Sequence[str] | None) -> list[str]:
+    """The lanes asked for, checked, in their order (every lane by default)."""
+    if lanes is None:
+        return list(LANES)
+    chosen = [str(lane).strip().lower() for lane in lanes]
+    for lane in chosen:
+        if lane not in LANES:
+            raise ValidationError.at("lanes", f"unknown lane {lane!r}; lanes: {', '.join(LANES)}")
+    return list(dict.fromkeys(chosen))
+
+
+def _label_width(lanes: Sequence[str], words: Labels, size: float) -> float:
+    """Width of the lane titles' column: the widest title's longest word, within 60 … 110 points."""
+    longest = max((word for lane in lanes for word in lane_title(lane, words).split()), key=len, default="")
+    return min(110.0, max(60.0, len(longest) * size * 0.62 + 2 * PAD))
+
+
+def _title(journey: Journey, words: Labels, width: float, size: float) -> tuple[str, str]:
+    """The map's title and a subtitle with persona, segment, product and client, each on one line."""
+    parts = [
+        f"{heading}: {value}"
+        for heading, value in (
+            (words.persona, journey.persona.name if journey.persona else None),
+            (words.segment, journey.segment.name if journey.segment else None),
+            (words.product, journey.product),
+            (words.client, journey.client),
+        )
+        if value
+    ]
+    title = ellipsize(journey.title, width, size * 2, 1, bold=True)
+    return title, ellipsize(" · ".join(parts), width, size, 1)
+
+
+def _columns(
+    journey: Journey, indexes: Sequence[int], left: float, width: float, size: float, words: Labels
+) -> list[Column]:
+    """The stage columns, names wrapped in at most three bold lines."""
+    report = {stage.id: stage for stage in count_barriers(journey).stages}
+    columns = []
+    for number, index in enumerate(indexes):
+        stage = journey.stages[index]
+        name = ellipsize(stage.name, width - 2 * PAD, size + 1, 3, bold=True)
+        counted = report[stage.id]
+        columns.append(
+            Column(
+                stage=index,
+                id=stage.id,
+                name=stage.name,
+                lines=tuple(wrap(name, width - 2 * PAD, size + 1, bold=True)),
+                x=left + number * width,
+                width=width,
+                phase=words.phase(stage.phase),
+                barriers=counted.total,
+                at_risk=counted.at_risk,
+            )
+        )
+    return columns
+
+
+def _has_emotions(journey: Journey, indexes: Sequence[int]) -> bool:
+    return any(tp.emotion is not None for index in indexes for tp in journey.stages[index].touchpoints)
+
+
+def _cell_lines(cell: Sequence[Entry], width: float, size: float) -> int:
+    return sum(natural_lines(entry, width, size) for entry in cell)
+
+
+def _budgets(needs: dict[str, int], room: float, line: float) -> dict[str, int]:
+    """Lines per lane: what each needs when it fits, else taken one at a time from the fullest lane."""
+    budgets = dict(needs)
+    while budgets and sum(_lane_height(lines, line) for lines in budgets.values()) > room:
+        fullest = max(budgets, key=lambda key: budgets[key])
+        if budgets[fullest] <= 1:
+            break  # one line each is the least; the page grows (or a fixed page shortens each to one line)
+        budgets[fullest] -= 1
+    return budgets
+
+
+def _lane_height(lines: int, line: float) -> float:
+    return lines * line + 2 * PAD
+
+
+def _cell(
+    found: Sequence[Entry], column: Column, y: float, height: float, budget: int, line: float, words: Labels
+) -> Cell:
+    """One cell, its items fitted to ``budget`` lines and placed top to bottom."""
+    size = line / LEADING
+    items = fit(found, column.width - 2 * PAD, size, budget, words.more)
+    placed, top = [], y + PAD
+    for item in items:
+        placed.append(attrs.evolve(item, y=top))
+        top += item.line_count * line
+    return Cell(stage=column.stage, x=column.x, y=y, width=column.width, height=height, items=tuple(placed))
+
+
+def _curve(journey: Journey, layout: MapLayout, indexes: Sequence[int]) -> tuple[CurvePoint, ...]:
+    """Every touchpoint of the shown stages, spread evenly across its stage's column."""
+    points = []
+    for column, index in zip(layout.columns, indexes, strict=True):
+        touchpoints = journey.stages[index].touchpoints
+        for number, touchpoint in enumerate(touchpoints):
+            score = None if touchpoint.emotion is None else touchpoint.emotion.score
+            points.append(
+                CurvePoint(
+                    stage=index,
+                    x=column.x + (number + 0.5) / len(touchpoints) * column.width,
+                    y=None if score is None else layout.score_y(score),
+                    score=score,
+                    name=touchpoint.name,
+                    path=f"stages[{index}].touchpoints[{number}]",
+                    label="" if score is None else layout.words.emotion(score),
+                    barriers=tuple(barrier.severity.value for barrier in touchpoint.barriers),
+                )
+            )
+    return tuple(points)
