@@ -277,12 +277,7 @@ def exporter_for(path: str | os.PathLike[str], format: str | None = None) -> Exp
     if format is not None:
         return _by_name_or_suffix(format)
     host = _current()
-    claims = _claims(iter(host.exporters))
-    suffix = _longest_suffix(Path(path).name.lower(), claims)
-    if suffix is None:
-        shown = Path(path).suffix or str(path)
-        raise _unknown(UnknownFormatError(shown, claims, what="file suffix"), host)
-    names = claims[suffix]
+    suffix, names = _claimed(host, iter(host.exporters), path, "file suffix")
     if len(names) > 1:
         providers = ", ".join(f"{n} ({host.origin('exporter', n).provider})" for n in names)
         raise ValidationError.at("format", f"suffix {suffix!r} is used by {providers}; choose one with format=")
@@ -298,12 +293,20 @@ def importer_for(path: str | os.PathLike[str], format: str | None = None) -> Imp
     if format is not None:
         return get_importer(format)
     host = _current()
-    claims = _claims(iter(host.importers))
+    _suffix, names = _claimed(host, iter(host.importers), path, "journey file suffix")
+    return get_importer(names[0])
+
+
+def _claimed(
+    host: _host.Host, parts: Iterator[Exporter] | Iterator[Importer], path: str | os.PathLike[str], what: str
+) -> tuple[str, list[str]]:
+    """The longest suffix ending the file name that some parts claim, and their names; else UnknownFormatError."""
+    claims = _claims(parts)
     suffix = _longest_suffix(Path(path).name.lower(), claims)
     if suffix is None:
         shown = Path(path).suffix or str(path)
-        raise _unknown(UnknownFormatError(shown, claims, what="journey file suffix"), host)
-    return get_importer(claims[suffix][0])
+        raise _unknown(UnknownFormatError(shown, claims, what=what), host)
+    return suffix, claims[suffix]
 
 
 def _by_name_or_suffix(format: str) -> Exporter:
