@@ -4,6 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Hypothesis profile of `make pytest` (tests/conftest.py): ci runs fewer examples, without deadlines; dev runs them all.
+HYPOTHESIS_PROFILE ?= ci
 
 .PHONY: demo test lint types pytest interop bench clean
 
@@ -31,7 +33,7 @@ types:
 	$(BIN)/mypy
 
 pytest:
-	$(BIN)/pytest
+	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/pytest
 
 # Real readers open what the exporters write: pandoc, xmindparser, Mermaid's own parser, Freeplane.
 # Installs what is missing (apt, npm, pip); a reader that cannot be installed is reported as SKIP.

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from journeymap import Barrier, Journey, Severity, Stage, Touchpoint
 from journeymap.analysis import analyze, count_barriers, score_emotions, stage_coverage
 
+from .conftest import examples
+
 scores = st.one_of(st.none(), st.integers(-2, 2), st.floats(-2, 2, allow_nan=False).map(lambda x: round(x, 2)))
 barriers = st.lists(
     st.builds(Barrier, description=st.sampled_from(["a", "b", "c"]), severity=st.sampled_from(list(Severity))),
@@ -44,7 +46,7 @@ def journeys(draw: st.DrawFn) -> Journey:
     return Journey(title="generated", stages=stages)
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(journeys())
 def test_counts_add_up(journey: Journey) -> None:
     report = count_barriers(journey)
@@ -65,7 +67,7 @@ def test_counts_add_up(journey: Journey) -> None:
     assert 0 <= coverage.completeness <= 100
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(journeys())
 def test_pareto_set_is_the_shortest_head(journey: Journey) -> None:
     report = count_barriers(journey)
@@ -74,7 +76,7 @@ def test_pareto_set_is_the_shortest_head(journey: Journey) -> None:
         assert sum(b.weight for b in shorter) < 0.8 * report.weight
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(journeys(), st.data())
 def test_adding_a_barrier_never_lowers_a_stage_count(journey: Journey, data: st.DataObject) -> None:
     if not journey.stages:
@@ -102,7 +104,7 @@ def test_adding_a_barrier_never_lowers_a_stage_count(journey: Journey, data: st.
     assert after.stages[i].total == before.stages[i].total + len(added)
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(journeys(), st.randoms(use_true_random=False))
 def test_reordering_touchpoints_within_a_stage_keeps_per_stage_means(journey: Journey, rng: object) -> None:
     shuffled = []
@@ -120,7 +122,7 @@ def test_reordering_touchpoints_within_a_stage_keeps_per_stage_means(journey: Jo
     assert [s.total for s in count_barriers(journey).stages] == [s.total for s in count_barriers(other).stages]
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(journeys())
 def test_peak_end_lies_within_the_curve(journey: Journey) -> None:
     report = score_emotions(journey)
@@ -136,7 +138,7 @@ def test_peak_end_lies_within_the_curve(journey: Journey) -> None:
     assert all(m.score == min(values) for m in report.lowest)
 
 
-@settings(max_examples=30)
+@settings(max_examples=examples(30))
 @given(journeys())
 def test_analyze_never_fails_and_gives_json_ready_data(journey: Journey) -> None:
     data = analyze(journey).to_dict()

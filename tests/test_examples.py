@@ -189,9 +189,39 @@ def run_render_all(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_render_all_writes_a_json_copy_of_every_example(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    result = run_render_all(str(out))
+@attrs.frozen
+class Rendered:
+    """Two runs of render_all.py into one directory: every example, then one of them again beside a broken one."""
+
+    out: Path
+    first: subprocess.CompletedProcess[str]
+    again: subprocess.CompletedProcess[str]
+    again_example: str
+
+
+BROKEN = "title: Broken\nstages:\n  - name: A\n    emotion: 1\n"
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    """Render the examples once (into a directory render_all creates), then re-render one into the same directory.
+
+    The second run renders ``b2b-saas-trial.yaml`` over its earlier output next to a broken journey, so one
+    short run shows both that earlier output is replaced and that a broken example is reported and fails.
+    """
+    base = tmp_path_factory.mktemp("render_all")
+    out = base / "out"
+    first = run_render_all(str(out))
+    examples = base / "examples"
+    examples.mkdir()
+    shutil.copy(EXAMPLES / "b2b-saas-trial.yaml", examples)
+    (examples / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    again = run_render_all(str(out), "--examples", str(examples))
+    return Rendered(out=out, first=first, again=again, again_example="b2b-saas-trial")
+
+
+def test_render_all_writes_a_json_copy_of_every_example(rendered: Rendered) -> None:
+    result, out = rendered.first, rendered.out
     assert result.returncode == 0, result.stderr
     printed = [Path(line) for line in result.stdout.splitlines()]
     for path in example_paths():
@@ -201,23 +231,22 @@ def test_render_all_writes_a_json_copy_of_every_example(tmp_path: Path) -> None:
     assert all(p.is_file() for p in printed)
 
 
-def test_render_all_replaces_earlier_output(tmp_path: Path) -> None:
-    assert run_render_all(str(tmp_path)).returncode == 0
-    second = run_render_all(str(tmp_path))
-    assert second.returncode == 0, second.stderr
+def test_render_all_replaces_earlier_output(rendered: Rendered) -> None:
+    """Rendering an example again over its files writes every one of them again, without an error."""
+    first = [line for line in rendered.first.stdout.splitlines() if Path(line).name.startswith(rendered.again_example)]
+    assert len(first) > 1  # the JSON copy and the deliverables
+    assert rendered.again.stdout.splitlines() == first
+    assert rendered.again.stderr.count("error:") == 2, rendered.again.stderr  # the broken file and the total
+    assert "error: 1 example(s) failed" in rendered.again.stderr
 
 
-def test_render_all_reports_a_broken_example_and_fails(tmp_path: Path) -> None:
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    shutil.copy(EXAMPLES / "b2b-saas-trial.yaml", examples)
-    (examples / "broken.yaml").write_text("title: Broken\nstages:\n  - name: A\n    emotion: 1\n", encoding="utf-8")
-    result = run_render_all(str(tmp_path / "out"), "--examples", str(examples))
+def test_render_all_reports_a_broken_example_and_fails(rendered: Rendered) -> None:
+    result = rendered.again
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "broken.yaml:4: stages[0]" in result.stderr
-    assert (tmp_path / "out" / "b2b-saas-trial.json").is_file()
-    assert not (tmp_path / "out" / "broken.json").exists()
+    assert (rendered.out / "b2b-saas-trial.json").is_file()
+    assert not (rendered.out / "broken.json").exists()
 
 
 def test_render_all_without_outdir_is_a_usage_error() -> None:

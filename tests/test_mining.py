@@ -24,6 +24,8 @@ from journeymap.mining import (
 )
 from journeymap.model import StageMetrics, StageMove
 
+from .conftest import examples
+
 pytest.importorskip("duckdb")
 
 SHOP = Journey(
@@ -316,7 +318,7 @@ logs = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(logs, st.randoms(use_true_random=False))
 def test_shuffled_rows_give_the_same_metrics_and_conversion_never_exceeds_reach(
     log: list[tuple[str, str, int]], rnd: random.Random

@@ -14,22 +14,7 @@ import pytest
 
 from journeymap.mining import mine, mine_rows
 
-
-def _hand_computed() -> Any:
-    """The hand-computed log and journey of test_mining.py (test modules are not importable by name)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("_jm_mining_cases", Path(__file__).with_name("test_mining.py"))
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_CASES = _hand_computed()
-LOG, SHOP = _CASES.LOG, _CASES.SHOP
+from .test_mining import LOG, SHOP  # the hand-computed log and journey
 
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
 

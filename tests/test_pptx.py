@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,10 @@ from journeymap.errors import ValidationError
 from journeymap.i18n import labels
 
 pptx = pytest.importorskip("pptx")
+pytest.importorskip("matplotlib")
+from matplotlib.font_manager import FontProperties, findfont  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
 from pptx import Presentation  # noqa: E402
 from pptx.enum.chart import XL_CHART_TYPE  # noqa: E402
 
@@ -130,23 +136,159 @@ def frame_paras(frame: Any) -> list[Para]:
     return paras
 
 
-def overflowing(prs: Any) -> list[str]:
-    """Text frames and table cells whose measured text is taller than their shape or row."""
+# --- overflow, measured apart from the exporter ------------------------------------------------
+#
+# The exporter wraps with its own measure (Pillow's advances of DejaVu Sans) and sizes every box from
+# it. This check reads what the file says -- each box's size and insets, each run's font size, bold,
+# line spacing and space after -- and wraps the text again with matplotlib's own FreeType layout of the
+# same font, at PowerPoint's single line spacing instead of the exporter's LEADING.
+
+DECK_FONT = "DejaVu Sans"
+SINGLE_SPACING = 1.2
+"""PowerPoint's single line spacing, in ems; the check uses the font's own when that is taller."""
+WIDTH_SLACK = 0.1
+"""Points a line may be wider than its frame: the two FreeType readings differ by hundredths of a point."""
+HEIGHT_SLACK = 0.5
+"""Points the text may be taller than its box (EMU rounding)."""
+_TEXT_TO_PATH = TextToPath()
+
+
+@functools.cache
+def deck_font(bold: bool) -> FontProperties:
+    """DejaVu Sans as matplotlib finds it (the copy it ships), never a fallback font."""
+    prop = FontProperties(family=DECK_FONT, weight="bold" if bold else "normal")
+    found = Path(findfont(prop, fallback_to_default=False))
+    assert found.name == ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"), found
+    return prop
+
+
+@functools.cache
+def line_height_em() -> float:
+    """Height of a single-spaced line in ems: PowerPoint's, or DejaVu Sans's ascender to descender if taller."""
+    font = FT2Font(findfont(deck_font(False), fallback_to_default=False))
+    return max(SINGLE_SPACING, (font.ascender - font.descender) / font.units_per_EM)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def line_width(text: str, size: float, bold: bool) -> float:
+    """Advance width of one line of ``text`` at ``size`` points, in points, laid out by matplotlib."""
+    if not text:
+        return 0.0
+    prop = deck_font(bold).copy()
+    prop.set_size(size)
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(text, prop, ismath=False)
+    return float(width)
+
+
+def fits(line: str, width: float, size: float, bold: bool) -> bool:
+    return line_width(line.rstrip(" "), size, bold) <= width + WIDTH_SLACK  # spaces at a line's end hang
+
+
+def line_count(text: str, width: float, size: float, bold: bool) -> int:
+    """Lines ``text`` takes when wrapped greedily at spaces into ``width`` points (an over-long word breaks)."""
+    count = 0
+    for piece in text.split("\v"):  # a line break inside the paragraph
+        current, lines = "", 0
+        for token in re.findall(r"[^ ]+ *| +", piece):
+            if fits(current + token, width, size, bold):
+                current += token
+                continue
+            if current:
+                lines, current = lines + 1, ""
+            while not fits(token, width, size, bold):
+                cut = longest_fitting_prefix(token, width, size, bold)
+                lines, token = lines + 1, token[cut:]
+            current = token
+        count += lines + (1 if current or not lines else 0)
+    return count
+
+
+def longest_fitting_prefix(word: str, width: float, size: float, bold: bool) -> int:
+    """Length of the longest start of ``word`` that fits ``width`` (at least one character)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(word[:middle], width, size, bold) else (low, middle - 1)
+    return low
+
+
+def emu_pt(value: int | None) -> float:
+    return (value or 0) / EMU
+
+
+def text_problems(
+    frame: Any, width: float, box_height: float, margins: tuple[int, int, int, int], where: str
+) -> list[str]:
+    """What is wrong with a text frame ``width`` x ``box_height`` points with the given (l, r, t, b) margins in EMU."""
+    left, right, top, bottom = (emu_pt(m) for m in margins)
     problems = []
-    for number, slide in enumerate(prs.slides, start=1):
-        for shape in slide.shapes:
-            if shape.has_text_frame and shape.text_frame.text:
-                need = height(frame_paras(shape.text_frame), shape.width / EMU)
-                if need > shape.height / EMU + 0.5:
-                    problems.append(f"slide {number} {shape.name}: {need:.0f} > {shape.height / EMU:.0f} pt")
-            if shape.has_table:
-                table = shape.table
-                for r, row in enumerate(table.rows):
-                    for c, cell in enumerate(row.cells):
-                        width = table.columns[c].width / EMU
-                        need = height(frame_paras(cell.text_frame), width) - 2 * INSET_Y + 2 * INSET_Y
-                        if need > row.height / EMU + 0.5:
-                            problems.append(f"slide {number} table cell {r},{c}: {need:.0f} > {row.height / EMU:.0f}")
+    need = top + bottom
+    for paragraph in frame.paragraphs:
+        sizes = [run.font.size for run in paragraph.runs]
+        if any(size is None for size in sizes):
+            problems.append(f"{where}: a run without an explicit font size")
+            continue
+        points = [size.pt for size in sizes]
+        problems += [f"{where}: {pt:g} pt is below 10 pt" for pt in points if pt < 10]
+        size = max(points, default=18.0)  # an empty paragraph: PowerPoint's default size
+        bold = any(run.font.bold for run in paragraph.runs)
+        indent = emu_pt(int(paragraph._p.pPr.get("marL", 0)) if paragraph._p.pPr is not None else 0)
+        spacing = paragraph.line_spacing
+        lines = line_count(paragraph.text, width - left - right - indent, size, bold)
+        if spacing is None or isinstance(spacing, float):
+            need += lines * size * line_height_em() * (spacing or 1.0)
+        else:  # an exact line height
+            need += lines * spacing.pt
+        need += sum(emu_pt(space) for space in (paragraph.space_before, paragraph.space_after))
+    if need > box_height + HEIGHT_SLACK:
+        problems.append(f"{where}: text needs {need:.1f} pt, the box is {box_height:.1f} pt")
+    return problems
+
+
+def overflowing(prs: Any) -> list[str]:
+    """Text boxes and table cells whose text, wrapped at their width, is taller than them; text below 10 pt.
+
+    Boxes and tables must also lie on the slide; chart text is checked for its size only.
+    """
+    size = (emu_pt(prs.slide_width), emu_pt(prs.slide_height))
+    return [
+        problem
+        for number, slide in enumerate(prs.slides, start=1)
+        for shape in slide.shapes
+        for problem in shape_problems(shape, f"slide {number} {shape.name}", size)
+    ]
+
+
+def shape_problems(shape: Any, where: str, slide_size: tuple[float, float]) -> list[str]:
+    if shape.has_chart:
+        sizes = re.findall(rb'<a:(?:defRPr|rPr|endParaRPr)\b[^>]*\bsz="(\d+)"', shape.chart.part.blob)
+        return [f"{where}: chart text at {int(sz) / 100:g} pt is below 10 pt" for sz in sizes if int(sz) < 1000]
+    if shape.has_table:
+        table = shape.table
+        problems = [
+            problem
+            for r, row in enumerate(table.rows)
+            for c, cell in enumerate(row.cells)
+            for problem in text_problems(
+                cell.text_frame,
+                emu_pt(table.columns[c].width),
+                emu_pt(row.height),
+                (cell.margin_left, cell.margin_right, cell.margin_top, cell.margin_bottom),
+                f"{where} cell {r},{c}",
+            )
+        ]
+        width = sum(emu_pt(column.width) for column in table.columns)
+        height = sum(emu_pt(row.height) for row in table.rows)  # rows as tall as their text: the table's real height
+    elif shape.has_text_frame and shape.text_frame.text:
+        frame = shape.text_frame
+        width, height = emu_pt(shape.width), emu_pt(shape.height)
+        margins = (frame.margin_left, frame.margin_right, frame.margin_top, frame.margin_bottom)
+        problems = text_problems(frame, width, height, margins, where)
+    else:
+        return []
+    left, top = emu_pt(shape.left), emu_pt(shape.top)
+    if min(left, top) < 0 or left + width > slide_size[0] + HEIGHT_SLACK or top + height > slide_size[1] + HEIGHT_SLACK:
+        problems.append(f"{where}: off the slide ({left:.0f}, {top:.0f}, {width:.0f} x {height:.0f} pt)")
     return problems
 
 

@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 import journeymap as jm
 
+from .conftest import examples
 from .strategies import journeys, name
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

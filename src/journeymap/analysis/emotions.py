@@ -39,7 +39,7 @@ import attrs
 
 from journeymap.analysis._result import Result
 from journeymap.errors import ValidationError
-from journeymap.model import Journey
+from journeymap.model import Journey, Stage
 
 __all__ = ["SHARP_DROP", "Drop", "EmotionReport", "Moment", "StageEmotions", "WeightBy", "score_emotions"]
 
@@ -150,50 +150,15 @@ def score_emotions(journey: Journey, weight_by: WeightBy = "none") -> EmotionRep
     stages: list[StageEmotions] = []
     position = 0
     for i, stage in enumerate(journey.stages):
-        scored: list[Moment] = []
-        for k, touchpoint in enumerate(stage.touchpoints):
-            path = f"stages[{i}].touchpoints[{k}]"
-            if touchpoint.emotion is None:
-                missing.append(path)
-            else:
-                scored.append(
-                    Moment(
-                        position=position,
-                        path=path,
-                        stage=stage.id,
-                        touchpoint=touchpoint.id,
-                        name=touchpoint.name,
-                        score=touchpoint.emotion.score,
-                        reach=touchpoint.reach,
-                    )
-                )
-            position += 1
-        mean, left_out = _mean(scored, weight_by)
-        scores = [m.score for m in scored]
-        stages.append(
-            StageEmotions(
-                path=f"stages[{i}]",
-                id=stage.id,
-                name=stage.name,
-                mean=mean,
-                min=min(scores, default=None),
-                max=max(scores, default=None),
-                scored=len(scored),
-                missing=len(stage.touchpoints) - len(scored),
-                without_reach=left_out,
-            )
-        )
+        scored = _stage_moments(i, stage, position, missing)
+        stages.append(_stage_emotions(i, stage, scored, weight_by))
         curve.extend(scored)
+        position += len(stage.touchpoints)
     mean, left_out = _mean(curve, weight_by)
     low = min((m.score for m in curve), default=None)
     high = max((m.score for m in curve), default=None)
     peak = max(curve, key=lambda m: abs(m.score), default=None)  # max() keeps the first of equals
     end = curve[-1] if curve else None
-    drops = tuple(
-        Drop(before=a, after=b, fall=a.score - b.score)
-        for a, b in itertools.pairwise(curve)
-        if a.score - b.score >= SHARP_DROP
-    )
     return EmotionReport(
         weight_by=weight_by,
         curve=tuple(curve),
@@ -208,5 +173,53 @@ def score_emotions(journey: Journey, weight_by: WeightBy = "none") -> EmotionRep
         end=end,
         end_score=end.score if end else None,
         peak_end=(peak.score + end.score) / 2 if peak and end else None,
-        drops=drops,
+        drops=_drops(curve),
+    )
+
+
+def _stage_moments(i: int, stage: Stage, position: int, missing: list[str]) -> list[Moment]:
+    """Scored moments of stage ``i`` (its first touchpoint at curve ``position``); unscored paths go to ``missing``."""
+    scored: list[Moment] = []
+    for k, touchpoint in enumerate(stage.touchpoints):
+        path = f"stages[{i}].touchpoints[{k}]"
+        if touchpoint.emotion is None:
+            missing.append(path)
+        else:
+            scored.append(
+                Moment(
+                    position=position + k,
+                    path=path,
+                    stage=stage.id,
+                    touchpoint=touchpoint.id,
+                    name=touchpoint.name,
+                    score=touchpoint.emotion.score,
+                    reach=touchpoint.reach,
+                )
+            )
+    return scored
+
+
+def _stage_emotions(i: int, stage: Stage, scored: Sequence[Moment], weight_by: str) -> StageEmotions:
+    """The figures of stage ``i`` from its scored moments."""
+    mean, left_out = _mean(scored, weight_by)
+    scores = [m.score for m in scored]
+    return StageEmotions(
+        path=f"stages[{i}]",
+        id=stage.id,
+        name=stage.name,
+        mean=mean,
+        min=min(scores, default=None),
+        max=max(scores, default=None),
+        scored=len(scored),
+        missing=len(stage.touchpoints) - len(scored),
+        without_reach=left_out,
+    )
+
+
+def _drops(curve: Sequence[Moment]) -> tuple[Drop, ...]:
+    """Every fall of at least :data:`SHARP_DROP` between consecutive scored moments."""
+    return tuple(
+        Drop(before=a, after=b, fall=a.score - b.score)
+        for a, b in itertools.pairwise(curve)
+        if a.score - b.score >= SHARP_DROP
     )

@@ -13,8 +13,10 @@ order of the log, so a shuffled log gives the same figures.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple
+
+import attrs
 
 from journeymap.mining.engines import Engine
 from journeymap.mining.matching import Matching, Node
@@ -31,6 +33,8 @@ from journeymap.model import Journey, StageMetrics, StageMove
 __all__ = ["Tables", "build_tables", "measure"]
 
 Progress = Callable[[str], None]
+Rows = list[tuple[Any, ...]]
+Groups = dict[Any, Rows]
 
 
 class Tables:
@@ -87,11 +91,30 @@ def build_tables(
     return t
 
 
-def _grouped(rows: Iterable[tuple[Any, ...]]) -> dict[Any, list[tuple[Any, ...]]]:
-    groups: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+def _grouped(rows: Iterable[tuple[Any, ...]]) -> Groups:
+    groups: Groups = defaultdict(list)
     for row in rows:
         groups[row[0]].append(row[1:])
     return groups
+
+
+class GroupRows(NamedTuple):
+    """The rows of the figure queries for one group (a segment value, or everything), without the group column."""
+
+    customers: Rows
+    """(first code, last code, furthest stage, backward moves, customers, customers moving back)."""
+    touchpoints: Rows
+    """(code, events, customers, customers reaching the last stage)."""
+    transitions: Rows
+    """(previous code, code, count)."""
+    variants: Rows
+    """(path, customers, distinct paths of the group): the top paths."""
+    reach: Rows
+    """(stage, customers reaching it, customers going further); empty without a journey."""
+    times: Rows
+    """(stage, median seconds, 75th percentile seconds) to the next stage; empty without a journey."""
+    moves: Rows
+    """(stage, next stage, count) of the moves between stages; empty without a journey."""
 
 
 def measure(
@@ -106,10 +129,44 @@ def measure(
 ) -> dict[str | None, JourneyMetrics]:
     """Run the figure queries (overall, or per segment value) and assemble one JourneyMetrics per group."""
     g = "seg" if by_segment else "CAST(NULL AS STRING)"
-    staged = journey is not None
     last_stage = len(journey.stages) - 1 if journey is not None else -1
-    epoch = engine.dialect.epoch_us
     progress("counting customers" + (" per segment" if by_segment else ""))
+    customers, touchpoints = _customer_rows(engine, t, g, last_stage)
+    progress("counting transitions")
+    transitions = _grouped(
+        engine.rows(
+            f"SELECT {g} AS g, prev_code, code, count(*) FROM {t.ev} WHERE prev_code IS NOT NULL GROUP BY 1, 2, 3"
+        )
+    )
+    variants = _grouped(engine.rows(_top_paths(t, g, by_segment, top)))
+    reach: Groups = {}
+    times: Groups = {}
+    moves: Groups = {}
+    if journey is not None:
+        progress("measuring stages")
+        reach, times, moves = _stage_rows(engine, t, g)
+    keys = set(customers) | set(touchpoints)
+    return {
+        key: _assemble(
+            journey,
+            matching.nodes,
+            key,
+            GroupRows(
+                customers=customers.get(key, []),
+                touchpoints=touchpoints.get(key, []),
+                transitions=transitions.get(key, []),
+                variants=variants.get(key, []),
+                reach=reach.get(key, []),
+                times=times.get(key, []),
+                moves=moves.get(key, []),
+            ),
+        )
+        for key in keys
+    }
+
+
+def _customer_rows(engine: Engine, t: Tables, g: str, last_stage: int) -> tuple[Groups, Groups]:
+    """The per-group customer rows and touchpoint rows (see :class:`GroupRows`)."""
     customers = _grouped(
         engine.rows(
             f"SELECT {g} AS g, first_code, last_code, max_stage, sum(back), count(*),"
@@ -124,64 +181,45 @@ def measure(
             f" JOIN {t.cust} c ON x.customer = c.customer GROUP BY 1, 2"
         )
     )
-    progress("counting transitions")
-    transitions = _grouped(
-        engine.rows(
-            f"SELECT {g} AS g, prev_code, code, count(*) FROM {t.ev} WHERE prev_code IS NOT NULL GROUP BY 1, 2, 3"
-        )
-    )
+    return customers, touchpoints
+
+
+def _top_paths(t: Tables, g: str, by_segment: bool, top: int) -> str:
+    """The query of each group's ``top`` most frequent paths, with the group's number of distinct paths."""
     paths = f"SELECT {g} AS g, path, count(*) AS n FROM {t.cust} GROUP BY 1, 2"
     if by_segment:
-        top_paths = (
+        return (
             f"SELECT g, path, n, total FROM (SELECT g, path, n, count(*) OVER (PARTITION BY g) AS total,"
             f" row_number() OVER (PARTITION BY g ORDER BY n DESC, path) AS r FROM ({paths}) x) y WHERE r <= {top}"
         )
-    else:  # one group: a top-N instead of ranking every distinct path
-        top_paths = (
-            f"SELECT g, path, n, count(*) OVER () AS total FROM ({paths}) x ORDER BY n DESC, path LIMIT {max(top, 0)}"
+    # one group: a top-N instead of ranking every distinct path
+    return f"SELECT g, path, n, count(*) OVER () AS total FROM ({paths}) x ORDER BY n DESC, path LIMIT {max(top, 0)}"
+
+
+def _stage_rows(engine: Engine, t: Tables, g: str) -> tuple[Groups, Groups, Groups]:
+    """The per-group reach, times and moves rows of the stages (see :class:`GroupRows`)."""
+    epoch = engine.dialect.epoch_us
+    reach = _grouped(
+        engine.rows(
+            f"SELECT {g} AS g, stage, count(*), sum(CASE WHEN max_stage > stage THEN 1 ELSE 0 END)"
+            f" FROM {t.cs} GROUP BY 1, 2"
         )
-    variants = _grouped(engine.rows(top_paths))
-    reach: dict[Any, list[tuple[Any, ...]]] = {}
-    times: dict[Any, list[tuple[Any, ...]]] = {}
-    moves: dict[Any, list[tuple[Any, ...]]] = {}
-    if staged:
-        progress("measuring stages")
-        reach = _grouped(
-            engine.rows(
-                f"SELECT {g} AS g, stage, count(*), sum(CASE WHEN max_stage > stage THEN 1 ELSE 0 END)"
-                f" FROM {t.cs} GROUP BY 1, 2"
-            )
+    )
+    seconds = f"CAST({epoch.format('b.t')} - {epoch.format('a.t')} AS DOUBLE) / 1000000.0"
+    times = _grouped(
+        engine.rows(
+            "SELECT g, stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY d),"
+            " percentile_cont(0.75) WITHIN GROUP (ORDER BY d) FROM"
+            f" (SELECT {g.replace('seg', 'a.seg')} AS g, a.stage, {seconds} AS d FROM {t.cs} a JOIN {t.cs} b"
+            " ON a.customer = b.customer AND b.stage = a.stage + 1 WHERE b.t >= a.t) x GROUP BY 1, 2"
         )
-        seconds = f"CAST({epoch.format('b.t')} - {epoch.format('a.t')} AS DOUBLE) / 1000000.0"
-        times = _grouped(
-            engine.rows(
-                "SELECT g, stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY d),"
-                " percentile_cont(0.75) WITHIN GROUP (ORDER BY d) FROM"
-                f" (SELECT {g.replace('seg', 'a.seg')} AS g, a.stage, {seconds} AS d FROM {t.cs} a JOIN {t.cs} b"
-                " ON a.customer = b.customer AND b.stage = a.stage + 1 WHERE b.t >= a.t) x GROUP BY 1, 2"
-            )
+    )
+    moves = _grouped(
+        engine.rows(
+            f"SELECT {g} AS g, prev_stage, stage, count(*) FROM {t.ev} WHERE prev_stage <> stage GROUP BY 1, 2, 3"
         )
-        moves = _grouped(
-            engine.rows(
-                f"SELECT {g} AS g, prev_stage, stage, count(*) FROM {t.ev} WHERE prev_stage <> stage GROUP BY 1, 2, 3"
-            )
-        )
-    keys = set(customers) | set(touchpoints)
-    return {
-        key: _assemble(
-            journey,
-            matching.nodes,
-            key,
-            customers.get(key, []),
-            touchpoints.get(key, []),
-            transitions.get(key, []),
-            variants.get(key, []),
-            reach.get(key, []),
-            times.get(key, []),
-            moves.get(key, []),
-        )
-        for key in keys
-    }
+    )
+    return reach, times, moves
 
 
 def _transitions(counts: Iterable[tuple[str, str, int]]) -> tuple[Transition, ...]:
@@ -189,96 +227,120 @@ def _transitions(counts: Iterable[tuple[str, str, int]]) -> tuple[Transition, ..
     return tuple(Transition(source=s, target=t, count=c) for s, t, c in ordered)
 
 
-def _assemble(
-    journey: Journey | None,
-    nodes: tuple[Node, ...],
-    segment: str | None,
-    customers: list[tuple[Any, ...]],
-    touchpoints: list[tuple[Any, ...]],
-    transitions: list[tuple[Any, ...]],
-    variants: list[tuple[Any, ...]],
-    reach: list[tuple[Any, ...]],
-    times: list[tuple[Any, ...]],
-    moves: list[tuple[Any, ...]],
-) -> JourneyMetrics:
-    last_stage = len(journey.stages) - 1 if journey is not None else None
-    first: Counter[int] = Counter()
-    last: Counter[int] = Counter()
-    exits: Counter[int] = Counter()
-    total = converted = backward_customers = backward_moves = 0
+@attrs.define
+class _Totals:
+    """What the customer rows of one group add up to."""
+
+    customers: int = 0
+    converted: int = 0
+    backward_customers: int = 0
+    backward_moves: int = 0
+    first: Counter[int] = attrs.Factory(Counter)
+    last: Counter[int] = attrs.Factory(Counter)
+    exits: Counter[int] = attrs.Factory(Counter)
+
+
+def _totals(customers: Rows, last_stage: int | None) -> _Totals:
+    """Sum the customer rows; ``last_stage`` None (no journey): no conversions or exits."""
+    totals = _Totals()
     for first_code, last_code, max_stage, back, count, back_customers in customers:
-        total += int(count)
-        first[first_code] += int(count)
-        last[last_code] += int(count)
-        backward_moves += int(back or 0)
-        backward_customers += int(back_customers or 0)
+        totals.customers += int(count)
+        totals.first[first_code] += int(count)
+        totals.last[last_code] += int(count)
+        totals.backward_moves += int(back or 0)
+        totals.backward_customers += int(back_customers or 0)
         if last_stage is not None:
             if max_stage == last_stage:
-                converted += int(count)
+                totals.converted += int(count)
             else:
-                exits[last_code] += int(count)
-    per_code = {int(code): (int(events), int(people), int(buyers)) for code, events, people, buyers in touchpoints}
-    tp_results = []
+                totals.exits[last_code] += int(count)
+    return totals
+
+
+def _touchpoint_results(
+    nodes: tuple[Node, ...], per_code: dict[int, tuple[int, int, int]], totals: _Totals, staged: bool
+) -> tuple[TouchpointMetrics, ...]:
+    """One TouchpointMetrics per node, in node order; ``per_code``: (events, customers, buyers) by code."""
+    results = []
     for node in nodes:
         events, people, buyers = per_code.get(node.code, (0, 0, 0))
-        tp_results.append(
+        results.append(
             TouchpointMetrics(
                 id=node.id,
                 name=node.name,
                 stage=node.stage_id,
                 customers=people,
                 events=events,
-                first=first[node.code],
-                last=last[node.code],
-                exits=exits[node.code] if journey is not None else None,
-                impact=buyers / converted if journey is not None and converted else None,
+                first=totals.first[node.code],
+                last=totals.last[node.code],
+                exits=totals.exits[node.code] if staged else None,
+                impact=buyers / totals.converted if staged and totals.converted else None,
             )
         )
+    return tuple(results)
+
+
+def _stage_results(journey: Journey, rows: GroupRows) -> tuple[tuple[StageResult, ...], list[tuple[str, str, int]]]:
+    """One StageResult per stage of ``journey``, and the moves between stages as (source id, target id, count)."""
+    reached = {int(stage): (int(n), int(conv)) for stage, n, conv in rows.reach}
+    durations = {int(stage): (median, p75) for stage, median, p75 in rows.times}
+    backward: Counter[int] = Counter()
+    onward: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    stage_moves: list[tuple[str, str, int]] = []
+    for source, target, count in rows.moves:
+        stage_moves.append((journey.stages[source].id, journey.stages[target].id, int(count)))
+        onward[int(source)].append((int(target), int(count)))
+        if target < source:
+            backward[int(source)] += int(count)
+    results = []
+    for index, stage in enumerate(journey.stages):
+        n, conv = reached.get(index, (0, 0))
+        median, p75 = durations.get(index, (None, None))
+        metrics = StageMetrics(
+            reached=n,
+            converted=conv,
+            dropped=n - conv,
+            median_seconds=None if median is None else float(median),
+            p75_seconds=None if p75 is None else float(p75),
+            backward=backward[index],
+            moves=[StageMove(to=journey.stages[target].id, count=count) for target, count in sorted(onward[index])],
+        )
+        results.append(StageResult(id=stage.id, name=stage.name, metrics=metrics))
+    return tuple(results), stage_moves
+
+
+def _variants(variants: Rows, ids: Sequence[str]) -> tuple[Variant, ...]:
+    """The top paths as Variants, most customers first (ties by path)."""
+    ordered = sorted(variants, key=lambda row: (-int(row[1]), str(row[0])))
+    return tuple(
+        Variant(path=tuple(ids[int(code)] for code in str(path).split(",")), customers=int(n)) for path, n, _ in ordered
+    )
+
+
+def _assemble(journey: Journey | None, nodes: tuple[Node, ...], segment: str | None, rows: GroupRows) -> JourneyMetrics:
+    """The JourneyMetrics of one group from its query rows."""
+    staged = journey is not None
+    totals = _totals(rows.customers, len(journey.stages) - 1 if journey is not None else None)
+    per_code = {int(code): (int(events), int(people), int(buyers)) for code, events, people, buyers in rows.touchpoints}
     ids = [node.id for node in nodes]
     matched = sum(events for events, _, _ in per_code.values())
-    stage_results: list[StageResult] = []
+    stage_results: tuple[StageResult, ...] = ()
     stage_moves: list[tuple[str, str, int]] = []
     if journey is not None:
-        reached = {int(stage): (int(n), int(conv)) for stage, n, conv in reach}
-        durations = {int(stage): (median, p75) for stage, median, p75 in times}
-        backward: Counter[int] = Counter()
-        onward: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for source, target, count in moves:
-            stage_moves.append((journey.stages[source].id, journey.stages[target].id, int(count)))
-            onward[int(source)].append((int(target), int(count)))
-            if target < source:
-                backward[int(source)] += int(count)
-        for index, stage in enumerate(journey.stages):
-            n, conv = reached.get(index, (0, 0))
-            median, p75 = durations.get(index, (None, None))
-            metrics = StageMetrics(
-                reached=n,
-                converted=conv,
-                dropped=n - conv,
-                median_seconds=None if median is None else float(median),
-                p75_seconds=None if p75 is None else float(p75),
-                backward=backward[index],
-                moves=[StageMove(to=journey.stages[target].id, count=count) for target, count in sorted(onward[index])],
-            )
-            stage_results.append(StageResult(id=stage.id, name=stage.name, metrics=metrics))
-    variant_count = int(variants[0][2]) if variants else 0
-    ordered_variants = sorted(variants, key=lambda row: (-int(row[1]), str(row[0])))
+        stage_results, stage_moves = _stage_results(journey, rows)
     return JourneyMetrics(
-        customers=total,
+        customers=totals.customers,
         events=matched,
         matched_events=matched,
-        stages=tuple(stage_results),
-        touchpoints=tuple(tp_results),
-        transitions=_transitions((ids[int(a)], ids[int(b)], int(n)) for a, b, n in transitions),
+        stages=stage_results,
+        touchpoints=_touchpoint_results(nodes, per_code, totals, staged),
+        transitions=_transitions((ids[int(a)], ids[int(b)], int(n)) for a, b, n in rows.transitions),
         stage_transitions=_transitions(stage_moves),
-        converted_customers=converted if journey is not None else None,
-        backward_customers=backward_customers,
-        backward_moves=backward_moves,
-        variant_count=variant_count,
-        variants=tuple(
-            Variant(path=tuple(ids[int(code)] for code in str(path).split(",")), customers=int(n))
-            for path, n, _ in ordered_variants
-        ),
+        converted_customers=totals.converted if staged else None,
+        backward_customers=totals.backward_customers,
+        backward_moves=totals.backward_moves,
+        variant_count=int(rows.variants[0][2]) if rows.variants else 0,
+        variants=_variants(rows.variants, ids),
         segment=segment,
     )
 

@@ -154,50 +154,81 @@ def parse_journey(text: str, *, source: str | None = None, strict: bool = True) 
     a number or outside 1 … 5.
     """
     problems: list[Problem] = []
-    front: dict[str, Any] = {}
-    found = _FRONT_MATTER.match(text.lstrip("\ufeff"))
-    if found:
-        try:
-            loaded = yaml.safe_load(found.group(1))
-        except yaml.YAMLError as error:
-            raise ParseError([Problem(message=f"front matter is not YAML: {error}", line=1, file=source)]) from None
-        front = loaded if isinstance(loaded, dict) else {}
-        text = _blank_out(found) + text.lstrip("\ufeff")[found.end() :]
+    front, text = _front_matter(text, source)
     text = _DIRECTIVE.sub(_blank_out, text.replace("\r\n", "\n").replace("\r", "\n"))
     tokens = _tokens(text, problems)
-    title = front.get("title") if isinstance(front.get("title"), str) else None
-    acc_title = description = None
-    sections: list[_Section] = []
     if not tokens or tokens[0][0] != "journey":
         line = tokens[0][2] if tokens else 1
         problems.insert(0, Problem(message="a Mermaid journey must start with 'journey'", line=line))
         raise ParseError([attrs.evolve(p, file=source) for p in problems])
+    diagram = _Diagram(title=front.get("title") if isinstance(front.get("title"), str) else None)
+    _read_statements(tokens, diagram, problems)
+    if problems:
+        raise ParseError([attrs.evolve(p, file=source) for p in problems])
+    stages = _stages(diagram.sections, source, strict, problems)
+    if problems:
+        raise ParseError(problems)
+    fallback = Path(source).stem if source else "Untitled journey"
+    title = diagram.title or diagram.acc_title or fallback
+    try:
+        return Journey(title=title, description=diagram.description or None, stages=stages)
+    except ValidationError as error:
+        raise error.located(source) from None
+
+
+@attrs.define
+class _Diagram:
+    """What the statements of a journey diagram say, before it becomes a Journey."""
+
+    title: str | None = None
+    acc_title: str | None = None
+    description: str | None = None
+    sections: list[_Section] = attrs.Factory(list)
+
+
+def _front_matter(text: str, source: str | None) -> tuple[dict[str, Any], str]:
+    """The YAML front matter (empty when there is none) and the text with it blanked out (line numbers kept)."""
+    found = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not found:
+        return {}, text
+    try:
+        loaded = yaml.safe_load(found.group(1))
+    except yaml.YAMLError as error:
+        raise ParseError([Problem(message=f"front matter is not YAML: {error}", line=1, file=source)]) from None
+    front = loaded if isinstance(loaded, dict) else {}
+    return front, _blank_out(found) + text.lstrip("\ufeff")[found.end() :]
+
+
+def _read_statements(tokens: list[tuple[str, re.Match[str], int]], diagram: _Diagram, problems: list[Problem]) -> None:
+    """Fill ``diagram`` from the tokens after ``journey``; what Mermaid would refuse goes to ``problems``."""
     index = 1
     while index < len(tokens):
         kind, match, line = tokens[index]
         index += 1
         if kind == "title":
-            title = match.group()[6:].strip()
+            diagram.title = match.group()[6:].strip()
         elif kind == "acc_title":
-            acc_title = match.group(1).strip()
+            diagram.acc_title = match.group(1).strip()
         elif kind in ("acc_descr", "acc_descr_multiline"):
-            description = "\n".join(part.strip() for part in match.group(1).strip().split("\n"))
+            diagram.description = "\n".join(part.strip() for part in match.group(1).strip().split("\n"))
         elif kind == "section":
-            sections.append(_Section(name=_name(match.group()[8:])))
+            diagram.sections.append(_Section(name=_name(match.group()[8:])))
         elif kind == "task_name" and index < len(tokens) and tokens[index][0] == "task_data":
             pieces = tokens[index][1].group()[1:].split(":")
             index += 1
             actors = [a.strip() for a in pieces[1].split(",")] if len(pieces) > 1 else []
-            if not sections:
-                sections.append(_Section(name=NO_SECTION))
+            if not diagram.sections:
+                diagram.sections.append(_Section(name=NO_SECTION))
             task = _Task(name=_name(match.group()), raw_score=pieces[0], actors=[a for a in actors if a], line=line)
-            sections[-1].tasks.append(task)
+            diagram.sections[-1].tasks.append(task)
         elif kind == "task_name":
             problems.append(Problem(message=f"task {match.group().strip()!r} has no ': score'", line=line))
         else:
             problems.append(Problem(message=f"unexpected {match.group().strip()!r}", line=line))
-    if problems:
-        raise ParseError([attrs.evolve(p, file=source) for p in problems])
+
+
+def _stages(sections: list[_Section], source: str | None, strict: bool, problems: list[Problem]) -> list[Stage]:
+    """One stage per section, one touchpoint per task; a score that is not 1 … 5 goes to ``problems`` or warns."""
     stages = []
     for i, section in enumerate(sections):
         touchpoints = []
@@ -205,13 +236,7 @@ def parse_journey(text: str, *, source: str | None = None, strict: bool = True) 
             emotion = _emotion(task, f"stages[{i}].touchpoints[{k}].emotion", source, strict, problems)
             touchpoints.append(Touchpoint(name=task.name, emotion=emotion, actors=task.actors))
         stages.append(Stage(name=section.name, touchpoints=touchpoints))
-    if problems:
-        raise ParseError(problems)
-    fallback = Path(source).stem if source else "Untitled journey"
-    try:
-        return Journey(title=title or acc_title or fallback, description=description or None, stages=stages)
-    except ValidationError as error:
-        raise error.located(source) from None
+    return stages
 
 
 def _emotion(task: _Task, path: str, source: str | None, strict: bool, problems: list[Problem]) -> Emotion | None:

@@ -7,11 +7,11 @@ Each function adds one kind of slide (plus its "(cont.)" slides) to a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.analysis import Report
 from journeymap.builtin.pptx._deck import Box, Deck, rgb, title_slide
-from journeymap.builtin.pptx._flow import Section, flow_columns, flow_rows, row_height
+from journeymap.builtin.pptx._flow import Row, Section, flow_columns, flow_rows, row_height
 from journeymap.builtin.pptx._notes import journey_notes, stage_notes
 from journeymap.builtin.pptx._text import MIN_SIZE, Para, height
 from journeymap.i18n import Labels
@@ -211,50 +211,70 @@ def columns_and_table(
     body = deck.body
     count = len(columns)
     col_width = (body.width - GAP * (count - 1)) / count if count else body.width
-    share = 1.0
-    if table is not None and table[2]:
-        whole = row_height(table[0], [body.width * s for s in table[1]], TABLE_SIZE, bold=True) + sum(
-            row_height(row, [body.width * s for s in table[1]], TABLE_SIZE) for row in table[2]
-        )
-        share = max(0.45, 1 - (whole + GAP) / body.height)
+    share = _list_share(body, table)
     col_pages = _fitted_columns(columns, col_width, list_sizes, body.height * share, deck.words.continued)
     block = [max((height(column, col_width) for column in page), default=0.0) for page in col_pages]
-    row_pages: list[list[Any]] = []
-    widths: list[float] = []
-    header_height = 0.0
-    if table is not None:
-        header, shares, rows, _ = table
-        widths = [body.width * s for s in shares]
-        header_height = row_height(header, widths, TABLE_SIZE, bold=True)
-
-        def cap(page: int) -> float:
-            return body.height - (block[page] + GAP if page < len(block) else 0.0)
-
-        row_pages = flow_rows(rows, widths, TABLE_SIZE, header_height, cap)
-    pages = max(len(col_pages), len(row_pages), 1)
+    rows = _table_pages(body, table, block)
+    pages = max(len(col_pages), len(rows.pages), 1)
     for page in range(pages):
         slide = deck.slide(title, page=first_page + page, notes=notes)
         top = body.top
         if page < len(col_pages):
             for c, paras in enumerate(col_pages[page]):
                 if paras:
-                    left = body.left + c * (col_width + GAP)
-                    deck.text(slide, Box(left, top, col_width, block[page]), paras)
+                    deck.text(slide, Box(body.left + c * (col_width + GAP), top, col_width, block[page]), paras)
             top += block[page] + GAP
-        if table is not None and page < len(row_pages) and row_pages[page]:
-            header, _, _, fills = table
-            rows_here = [(r.cells, r.height) for r in row_pages[page]]
-            fill_rows = [fills[r.source] for r in row_pages[page]] if fills else None
-            deck.table(
-                slide,
-                Box(body.left, top, body.width, 0),
-                widths,
-                header,
-                rows_here,
-                size=TABLE_SIZE,
-                header_height=header_height,
-                fills=fill_rows,
-            )
+        if table is not None and page < len(rows.pages) and rows.pages[page]:
+            _put_rows(deck, slide, Box(body.left, top, body.width, 0), table, rows, page)
         elif page == 0 and not col_pages:
             deck.text(slide, Box(body.left, top, body.width, 40), [Para("–", LIST_SIZE)])
     return pages
+
+
+def _list_share(body: Box, table: Table | None) -> float:
+    """The part of the body height the lists may take: all of it, or at most 45 % when table rows follow."""
+    if table is None or not table[2]:
+        return 1.0
+    widths = [body.width * s for s in table[1]]
+    whole = row_height(table[0], widths, TABLE_SIZE, bold=True) + sum(
+        row_height(row, widths, TABLE_SIZE) for row in table[2]
+    )
+    return max(0.45, 1 - (whole + GAP) / body.height)
+
+
+class _RowPages(NamedTuple):
+    """A table laid out on slides: the rows of each slide, the column widths and the header row's height."""
+
+    pages: list[list[Row]]
+    widths: list[float]
+    header_height: float
+
+
+def _table_pages(body: Box, table: Table | None, block: Sequence[float]) -> _RowPages:
+    """The table's rows page by page, below lists ``block[page]`` points high (none after the last list page)."""
+    if table is None:
+        return _RowPages([], [], 0.0)
+    header, shares, rows, _ = table
+    widths = [body.width * s for s in shares]
+    header_height = row_height(header, widths, TABLE_SIZE, bold=True)
+
+    def cap(page: int) -> float:
+        return body.height - (block[page] + GAP if page < len(block) else 0.0)
+
+    return _RowPages(flow_rows(rows, widths, TABLE_SIZE, header_height, cap), widths, header_height)
+
+
+def _put_rows(deck: Deck, slide: Any, box: Box, table: Table, rows: _RowPages, page: int) -> None:
+    """The table with the header and the rows of ``page`` at ``box``."""
+    header, _, _, fills = table
+    here = rows.pages[page]
+    deck.table(
+        slide,
+        box,
+        rows.widths,
+        header,
+        [(r.cells, r.height) for r in here],
+        size=TABLE_SIZE,
+        header_height=rows.header_height,
+        fills=[fills[r.source] for r in here] if fills else None,
+    )

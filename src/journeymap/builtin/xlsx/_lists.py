@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from journeymap.builtin.xlsx._cells import bullets, cell, cells, put
 from journeymap.builtin.xlsx._style import HEADER_FILL, landscape, line_height
 from journeymap.i18n import Labels
-from journeymap.model import Journey, Severity
+from journeymap.model import Journey, Persona, Segment, Severity
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -90,60 +90,68 @@ def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
         )
 
 
+Pairs = list[tuple[str, str | int | None]]
+"""Label–value pairs of one section of the Persona sheet; an empty value is left out."""
+
+
 def write_persona(sheet: Worksheet, journey: Journey, words: Labels) -> None:
     """The persona, the segment and the map's own facts as label–value pairs."""
+    sections: list[tuple[str, Pairs]] = []
+    if journey.persona is not None:
+        sections.append((words.persona, _persona_pairs(journey.persona, words)))
+    if journey.segment is not None:
+        sections.append((words.segment, _segment_pairs(journey.segment, words)))
+    sections.append((journey.title, _journey_pairs(journey, words)))
+    _write_sections(sheet, sections)
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 80
+    landscape(sheet)
+
+
+def _persona_pairs(persona: Persona, words: Labels) -> Pairs:
+    return [
+        (words.name, persona.name),
+        *words.persona_facts(persona),
+        (words.description, persona.description),
+        (words.goals, _list(persona.goals, words)),
+        (words.motivations, _list(persona.motivations, words)),
+        (words.pains, _list(persona.pains, words)),
+        (words.interests, _list(persona.interests, words)),
+        (words.influences, _list(persona.influences, words)),
+        (words.quote, persona.quote),
+    ]
+
+
+def _segment_pairs(segment: Segment, words: Labels) -> Pairs:
+    return [
+        (words.name, segment.name),
+        (words.description, segment.description),
+        (words.demographic, _list(segment.demographic, words)),
+        (words.geographic, _list(segment.geographic, words)),
+        (words.psychographic, _list(segment.psychographic, words)),
+        (words.behavioural, _list(segment.behavioural, words)),
+        (words.size, segment.size),
+    ]
+
+
+def _journey_pairs(journey: Journey, words: Labels) -> Pairs:
+    return [
+        (words.product, journey.product),
+        (words.client, journey.client),
+        (words.author, journey.author),
+        (words.date, journey.date.isoformat() if journey.date else None),
+        (words.description, journey.description),
+        (
+            words.kpis,
+            _list([_kpi_line(k.name, k.actual, k.target, k.unit, words) for k in journey.kpis], words),
+        ),
+    ]
+
+
+def _write_sections(sheet: Worksheet, sections: Sequence[tuple[str, Pairs]]) -> None:
+    """Each section as a heading row across both columns, its non-empty pairs below, a blank row after it."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    persona, segment = journey.persona, journey.segment
-    sections: list[tuple[str, list[tuple[str, str | int | None]]]] = []
-    if persona is not None:
-        sections.append(
-            (
-                words.persona,
-                [
-                    (words.name, persona.name),
-                    *words.persona_facts(persona),
-                    (words.description, persona.description),
-                    (words.goals, _list(persona.goals, words)),
-                    (words.motivations, _list(persona.motivations, words)),
-                    (words.pains, _list(persona.pains, words)),
-                    (words.interests, _list(persona.interests, words)),
-                    (words.influences, _list(persona.influences, words)),
-                    (words.quote, persona.quote),
-                ],
-            )
-        )
-    if segment is not None:
-        sections.append(
-            (
-                words.segment,
-                [
-                    (words.name, segment.name),
-                    (words.description, segment.description),
-                    (words.demographic, _list(segment.demographic, words)),
-                    (words.geographic, _list(segment.geographic, words)),
-                    (words.psychographic, _list(segment.psychographic, words)),
-                    (words.behavioural, _list(segment.behavioural, words)),
-                    (words.size, segment.size),
-                ],
-            )
-        )
-    sections.append(
-        (
-            journey.title,
-            [
-                (words.product, journey.product),
-                (words.client, journey.client),
-                (words.author, journey.author),
-                (words.date, journey.date.isoformat() if journey.date else None),
-                (words.description, journey.description),
-                (
-                    words.kpis,
-                    _list([_kpi_line(k.name, k.actual, k.target, k.unit, words) for k in journey.kpis], words),
-                ),
-            ],
-        )
-    )
     heading_font = Font(bold=True, color="FFFFFF")
     heading_fill = PatternFill("solid", fgColor=HEADER_FILL)
     top = Alignment(vertical="top", wrap_text=True)
@@ -163,9 +171,6 @@ def write_persona(sheet: Worksheet, journey: Journey, words: Labels) -> None:
                 sheet.row_dimensions[row].height = line_height(value, 80)
             row += 1
         row += 1
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 80
-    landscape(sheet)
 
 
 def write_actions(sheet: Worksheet, journey: Journey, words: Labels) -> None:

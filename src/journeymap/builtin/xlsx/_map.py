@@ -35,11 +35,34 @@ _SEVERITY_MARK = {Severity.MINOR: "!", Severity.MAJOR: "!!", Severity.CRITICAL: 
 
 def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence[float | None]) -> None:
     """Fill ``sheet`` with the journey grid; ``means`` is the mean emotion of each stage (None: no scores)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     stages = journey.stages
-    last = get_column_letter(len(stages) + 1)
+    _write_titles(sheet, journey, words)
+    _write_stage_headers(sheet, stages, words)
+    _write_lanes(sheet, stages, words, means)
+    _colour_emotions(sheet, means)
+    _colour_barriers(sheet, stages)
+
+    emotion_row = FIRST_LANE_ROW + _EMOTION_LANE
+    if stages:
+        last = get_column_letter(len(stages) + 1)
+        sheet.conditional_formatting.add(
+            f"B{emotion_row}:{last}{emotion_row}",
+            emotion_scale(),
+        )
+    sheet.column_dimensions["A"].width = LANE_WIDTH
+    for column in range(2, len(stages) + 2):
+        sheet.column_dimensions[get_column_letter(column)].width = STAGE_WIDTH
+    sheet.freeze_panes = "B5"
+    landscape(sheet, title_rows="3:4", title_cols="A:A")
+
+
+def _write_titles(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """Rows 1 and 2: the title and the subtitle, merged across the grid."""
+    from openpyxl.styles import Alignment, Font
+
+    stages = journey.stages
     # Title and subtitle span the grid and wrap inside it, so they never widen the printed page.
     grid_width = LANE_WIDTH + STAGE_WIDTH * len(stages)
     for row, value, size, font in (
@@ -52,13 +75,15 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(stages) + 1)
         sheet.row_dimensions[row].height = line_height(value, grid_width * 11 / size) * size / 11
 
+
+def _write_stage_headers(sheet: Worksheet, stages: Sequence[Stage], words: Labels) -> None:
+    """Rows 3 and 4: each stage's name and phase above its column."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     phase_fill = PatternFill("solid", fgColor="DDEBF7")
-    lane_fill = PatternFill("solid", fgColor="F2F2F2")
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    top = Alignment(vertical="top", wrap_text=True)
-
     for column, (name, phase) in enumerate(
         [(words.stage, words.phase_heading)] + [(s.name, words.phase(s.phase)) for s in stages], start=1
     ):
@@ -68,6 +93,14 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
         below.font, below.fill, below.alignment = Font(italic=True, bold=column == 1), phase_fill, centred
     sheet.row_dimensions[3].height = max(line_height(s.name, STAGE_WIDTH) for s in stages) if stages else None
 
+
+def _write_lanes(sheet: Worksheet, stages: Sequence[Stage], words: Labels, means: Sequence[float | None]) -> None:
+    """One row per lane from :data:`FIRST_LANE_ROW`: its label, then its content in each stage's column."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    top = Alignment(vertical="top", wrap_text=True)
+    lane_fill = PatternFill("solid", fgColor="F2F2F2")
     mean_of = dict(zip((stage.id for stage in stages), means, strict=True))
     for offset, (label, render) in enumerate(_lanes(words, mean_of)):
         row = FIRST_LANE_ROW + offset
@@ -84,20 +117,6 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
                 target.number_format = "+0.0;-0.0;0.0"
                 target.alignment = centred
         sheet.row_dimensions[row].height = height
-    _colour_emotions(sheet, means)
-    _colour_barriers(sheet, stages)
-
-    emotion_row = FIRST_LANE_ROW + _EMOTION_LANE
-    if stages:
-        sheet.conditional_formatting.add(
-            f"B{emotion_row}:{last}{emotion_row}",
-            emotion_scale(),
-        )
-    sheet.column_dimensions["A"].width = LANE_WIDTH
-    for column in range(2, len(stages) + 2):
-        sheet.column_dimensions[get_column_letter(column)].width = STAGE_WIDTH
-    sheet.freeze_panes = "B5"
-    landscape(sheet, title_rows="3:4", title_cols="A:A")
 
 
 _EMOTION_LANE = 4
