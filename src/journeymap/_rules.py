@@ -109,12 +109,12 @@ class Text(Rule):
         self.whole_numbers = whole_numbers
 
     def check(self, instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-        if self.blank:
-            if value is None or (value.__class__ is str and value.isascii()):  # the common case, checked fast
+        if value.__class__ is str and value.isascii():  # the common case, checked fast
+            if self.blank or _has_letters(value):
                 return
-            check_text(attribute.name, value)
-        else:
-            check_name(attribute.name, value)
+        elif value is None and self.blank:
+            return
+        (check_text if self.blank else check_name)(attribute.name, value)
 
     def keywords(self) -> dict[str, Any]:
         return {} if self.blank else dict(_NOT_EMPTY)
@@ -297,7 +297,13 @@ def check_number(name: str, value: float | None, *, low: float | None = None, hi
 def check_texts(name: str, values: tuple[str, ...]) -> None:
     """Every item of a list of text is non-empty text."""
     for index, value in enumerate(values):
-        check_name(f"{name}[{index}]", value)
+        if not (value.__class__ is str and value.isascii() and _has_letters(value)):  # else checked fast
+            check_name(f"{name}[{index}]", value)
+
+
+def _has_letters(text: str) -> bool:
+    """Whether a text is neither empty nor only whitespace."""
+    return bool(text) and not text.isspace()
 
 
 def check_language(name: str, value: str) -> None:
