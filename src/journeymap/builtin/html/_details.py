@@ -104,8 +104,8 @@ def stage_detail(stage: Stage, barriers: int, at_risk: bool, labels: Labels, wor
 def _kpi(name: str, actual: float | None, target: float | None, unit: str | None, labels: Labels) -> str:
     """``Trial-to-paid: actual 12 %, target 20 %``."""
     unit_text = f" {unit}" if unit else ""
-    figures = [f"{word} {value:g}{unit_text}" for word, value in ((labels.actual, actual), (labels.target, target))]
-    shown = [figure for figure, value in zip(figures, (actual, target), strict=True) if value is not None]
+    pairs = ((labels.actual, actual), (labels.target, target))
+    shown = [f"{word} {value:g}{unit_text}" for word, value in pairs if value is not None]
     return f"{name}: {', '.join(shown)}" if shown else name
 
 

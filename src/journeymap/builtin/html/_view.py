@@ -16,6 +16,7 @@ import attrs
 from journeymap.builtin.html._curve import Curve, curve
 from journeymap.builtin.html._details import Detail, Fact, barrier_detail, stage_detail, touchpoint_detail
 from journeymap.builtin.html._words import PageWords, page_words
+from journeymap import i18n
 from journeymap.i18n import Labels
 from journeymap.layout import Column, Item, MapLayout, layout_map
 from journeymap.model import Journey
@@ -90,8 +91,12 @@ def dom_id(path: str) -> str:
 
 def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
     """The page of ``journey`` with labels in ``lang`` and the lanes ``lanes`` (every lane with content)."""
+    words = page_words(lang)
+    if not journey.stages:  # layout_map needs a stage: the page is the header alone
+        labels = i18n.labels(lang)
+        return _page(journey, labels, words, (), (), None)
     layout = layout_map(journey, size=_UNCUT, lang=lang, lanes=lanes)
-    labels, words = layout.words, page_words(lang)
+    labels = layout.words
     heads = tuple(_head(journey, column, labels, words) for column in layout.columns)
     rows = tuple(
         Row(
@@ -101,8 +106,19 @@ def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
         )
         for lane in layout.lanes
     )
+    return _page(journey, labels, words, heads, rows, _curve(layout) if layout.curve else None)
+
+
+def _page(
+    journey: Journey,
+    labels: Labels,
+    words: PageWords,
+    heads: tuple[Head, ...],
+    rows: tuple[Row, ...],
+    drawn: Curve | None,
+) -> Page:
     return Page(
-        language=layout.language,
+        language=labels.language,
         labels=labels,
         words=words,
         title=journey.title,
@@ -111,7 +127,7 @@ def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
         persona=_persona(journey, labels),
         heads=heads,
         rows=rows,
-        curve=_curve(layout) if layout.curve else None,
+        curve=drawn,
         curve_title=labels.emotion_curve,
     )
 
