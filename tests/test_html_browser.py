@@ -168,12 +168,15 @@ def test_clicking_a_touchpoint_shows_its_detail_and_escape_closes_it(chrome: Any
     assert touchpoint.action is not None
     assert touchpoint.action in panel.text
     assert chrome.switch_to.active_element == panel
-    assert chrome.find_element("id", "jm-s0-t1").get_attribute("open") is None  # the panel, not the inline detail
+    item = chrome.find_element("id", "jm-s0-t1")
+    assert item.get_attribute("open") is None  # the panel shows it, not the inline detail
+    assert "jm-current" in (item.get_attribute("class") or "")
     from selenium.webdriver.common.keys import Keys
 
     panel.send_keys(Keys.ESCAPE)
     assert not panel.is_displayed()
     assert chrome.switch_to.active_element == summary
+    assert "jm-current" not in (item.get_attribute("class") or "")
 
 
 def test_enter_on_a_barrier_and_space_on_a_stage_open_their_details(chrome: Any, tmp_path: Path) -> None:

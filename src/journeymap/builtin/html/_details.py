@@ -32,6 +32,8 @@ class Detail:
     heading: str
     facts: tuple[Fact, ...]
     parts: tuple[Detail, ...] = ()
+    severity: str = ""
+    """A barrier's severity (``minor``, ``major``, ``critical``), to colour it; empty for anything else."""
 
 
 def score_text(score: float) -> str:
@@ -82,7 +84,7 @@ def barrier_detail(barrier: Barrier, where: str | None, labels: Labels) -> Detai
         (labels.cause, barrier.cause),
         (labels.remedy, barrier.remedy),
     )
-    return Detail(heading=barrier.description, facts=facts)
+    return Detail(heading=barrier.description, facts=facts, severity=barrier.severity.value)
 
 
 def stage_detail(stage: Stage, barriers: int, at_risk: bool, labels: Labels, words: PageWords) -> Detail:

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 import attrs
 
+from journeymap import i18n
 from journeymap.builtin.html._curve import Curve, curve
 from journeymap.builtin.html._details import Detail, Fact, barrier_detail, stage_detail, touchpoint_detail
 from journeymap.builtin.html._words import PageWords, page_words
-from journeymap import i18n
 from journeymap.i18n import Labels
 from journeymap.layout import Column, Item, MapLayout, layout_map
 from journeymap.model import Journey

@@ -15,15 +15,23 @@
     var named = copy.querySelectorAll("[id]");
     for (var i = 0; i < named.length; i += 1) { named[i].removeAttribute("id"); }
     panelBody.appendChild(copy);
+    mark(false);
     panel.setAttribute("data-for", item.id);
     opener = item.querySelector("summary");
+    mark(true);
     panel.hidden = false;
     panel.focus();
+  }
+
+  function mark(on) {
+    var shown = doc.getElementById(panel.getAttribute("data-for") || "");
+    if (shown) { shown.classList.toggle("jm-current", on); }
   }
 
   function hide() {
     if (panel.hidden) { return; }
     panel.hidden = true;
+    mark(false);
     panel.removeAttribute("data-for");
     if (opener) { opener.focus(); }
     opener = null;
