@@ -22,6 +22,7 @@ from journeymap.builtin.html import HtmlExporter
 from journeymap.cli import main
 from journeymap.errors import MissingDependencyError, ValidationError
 from journeymap.layout import LANES
+from journeymap.testing import ExporterConformance
 from tests.conftest import example_files
 
 pytest.importorskip("jinja2")
@@ -315,3 +316,15 @@ def test_the_html_plugin_is_disabled_by_its_module_name(monkeypatch: pytest.Monk
     with plugins.isolated():
         assert "html" not in {f.name for f in plugins.formats()}
         assert plugins.disabled_plugins() == ("journeymap.builtin.html",)
+
+
+class TestHtmlConformance(ExporterConformance):
+    """The conformance kit: every sample written (control characters refused by field), atomic, deterministic."""
+
+    exporter = "html"
+
+
+def test_control_characters_are_refused_naming_the_field() -> None:
+    journey = jm.Journey(title="t", stages=[jm.Stage(name="A", touchpoints=[jm.Touchpoint(name="bell\a")])])
+    with pytest.raises(ValidationError, match=re.escape("stages[0].touchpoints[0].name: contains control character")):
+        html(journey)

@@ -219,7 +219,9 @@ def test_clicking_a_point_of_the_curve_shows_its_touchpoint(chrome: Any, tmp_pat
 def test_the_stage_row_and_the_lane_names_stay_while_the_map_scrolls(chrome: Any, tmp_path: Path) -> None:
     journey = jm.Journey(
         title="Long",
-        stages=[jm.Stage(name=f"Stage {n}", goals=["g " * 40], touchpoints=[f"t{n}"]) for n in range(12)],
+        stages=[
+            jm.Stage(name=f"Stage {n}", goals=[f"goal {g}" for g in range(40)], touchpoints=["t"]) for n in range(12)
+        ],
     )
     open_page(chrome, write(journey, tmp_path))
     where = """
@@ -227,14 +229,20 @@ def test_the_stage_row_and_the_lane_names_stay_while_the_map_scrolls(chrome: Any
     box.scrollLeft = arguments[0]; box.scrollTop = arguments[1];
     const edge = box.getBoundingClientRect();
     const lane = document.querySelector('#jm-lane-goals th').getBoundingClientRect();
-    const head = document.querySelector('thead th:nth-child(2)').getBoundingClientRect();
-    return [lane.left - edge.left, head.top - edge.top, box.scrollWidth > box.clientWidth];
+    const name = document.querySelector('#jm-lane-goals .jm-lane-name').getBoundingClientRect();
+    const cell = document.querySelector('thead th:nth-child(2)');
+    const head = cell.getBoundingClientRect();
+    const paint = getComputedStyle(cell).backgroundColor;
+    const wide = box.scrollWidth > box.clientWidth;
+    return [lane.left - edge.left, head.top - edge.top, wide, name.top - head.bottom, paint];
     """
     start = chrome.execute_script(where, 0, 0)
-    scrolled = chrome.execute_script(where, 900, 200)
+    scrolled = chrome.execute_script(where, 900, 400)
     assert start[2], "twelve stages are wider than the window"
     assert abs(scrolled[0] - start[0]) < 2  # the lane names stay at the left
     assert abs(scrolled[1] - start[1]) < 2  # the stage headers stay at the top
+    assert 0 <= scrolled[3] < 20  # the name of a lane scrolled halfway stays just under the stage row
+    assert scrolled[4] not in ("transparent", "rgba(0, 0, 0, 0)")  # the stage row hides what scrolls under it
 
 
 def test_printing_hides_the_controls_and_gives_a_landscape_page(chrome: Any, tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ in place; printed, it is the map in landscape without the controls.
 
 The file holds everything it needs: no CDN, no link, no font or image to fetch. A Content-Security-Policy
 allows only its own inline style and script, by their SHA-256, so even a journey whose text is markup
-(``<script>…``) shows that text and runs nothing (Jinja2 escapes every value). The same journey and
+(``<script>…``) shows that text and runs nothing (Jinja2 escapes every value). Text with control
+characters HTML cannot hold is refused, naming the field, as the XML writers do. The same journey and
 options give the same bytes. Needs Jinja2: ``pip install 'journeymap[html]'``. See ``docs/html.md``.
 
 Options (from the command line they arrive as strings):
@@ -30,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, BinaryIO
 
+from journeymap.builtin._xml import check_xml_text
 from journeymap.errors import ValidationError
 from journeymap.layout import LANES
 from journeymap.model import Journey
@@ -52,6 +54,7 @@ class HtmlExporter:
         """Write the page of ``journey`` with labels in ``lang`` to ``stream`` (UTF-8)."""
         check_options(self.name, options, _OPTIONS)
         lanes = _lanes(options.get("lanes"))
+        check_xml_text(journey, "an HTML page")  # control characters: parse errors in HTML, refused as in XML
         require("jinja2", self.extra or "html")
         from journeymap.builtin.html._render import render
         from journeymap.builtin.html._view import page

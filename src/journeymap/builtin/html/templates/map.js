@@ -72,5 +72,11 @@
     var row = doc.getElementById("jm-lane-" + box.value);
     if (row) { row.hidden = !box.checked; }
   });
+  var head = doc.querySelector(".jm-map thead");
+  function measure() {  // lane names stick just under the stage row, whose height the text decides
+    if (head) { doc.documentElement.style.setProperty("--jm-stage-row", head.offsetHeight + "px"); }
+  }
+  measure();
+  window.addEventListener("resize", measure);
   doc.documentElement.classList.add("jm-js");
 }());
