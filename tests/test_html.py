@@ -252,7 +252,23 @@ def test_the_curve_breaks_at_a_touchpoint_without_an_emotion_and_marks_barriers(
     assert len(page.all("path")) == 2  # a–b, then d–e: c has no emotion
     assert len([c for c in page.all("circle") if "jm-gap" in (c["class"] or "")]) == 1
     assert [m["class"] for m in page.all("polygon")] == ["jm-mark jm-critical"]
-    assert [t["y"] for t in page.all("text")] == ["16.0", "46.0", "76.0", "106.0", "136.0"]  # +2 … −2
+    assert [line["y1"] for line in page.all("line")] == ["16.0", "46.0", "76.0", "106.0", "136.0"]  # +2 … −2
+
+
+def test_the_scale_beside_the_curve_sits_where_the_svg_draws_its_steps() -> None:
+    """The sticky scale is HTML over the SVG, placed by the stylesheet in percent of the SVG's height."""
+    from journeymap.builtin.html import _curve, _render
+
+    style = _render._read("map.css")
+    page = Page(
+        html(jm.Journey(title="t", stages=[jm.Stage(name="A", touchpoints=[jm.Touchpoint(name="a", emotion=1)])]))
+    )
+    labels = [attrs["class"] for attrs in page.all("span") if (attrs.get("class") or "").startswith("jm-axis-")]
+    assert labels == [f"jm-axis-{n}" for n in range(1, 6)]
+    for number, line in enumerate(page.all("line"), start=1):
+        percent = re.search(rf"\.jm-axis-{number} {{ top: ([\d.]+)%; }}", style)
+        assert percent is not None
+        assert float(percent[1]) == pytest.approx(float(line["y1"] or 0) / _curve.HEIGHT * 100, abs=0.01)
 
 
 def test_a_journey_without_emotions_has_no_curve_and_one_without_stages_still_renders() -> None:

@@ -285,3 +285,24 @@ def test_the_watchers_see_a_page_that_breaks_the_rules(chrome: Any, tmp_path: Pa
     assert found["requests"] == [(tmp_path / "x").as_uri()]
     assert sorted(found["violations"]) == ["img-src file", "script-src-attr inline", "style-src-attr inline"]
     assert found["alerts"] == []
+
+
+def test_the_scale_stays_beside_the_curve_and_lines_up_with_its_steps(chrome: Any, tmp_path: Path) -> None:
+    journey = jm.Journey(
+        title="Scale",
+        stages=[jm.Stage(name=f"S{n}", touchpoints=[jm.Touchpoint(name="t", emotion=n % 5 - 2)]) for n in range(12)],
+    )
+    open_page(chrome, write(journey, tmp_path))
+    where = """
+    const box = document.querySelector('.jm-scroller');
+    box.scrollLeft = arguments[0];
+    const lines = [...document.querySelectorAll('.jm-grid')].map(l => l.getBoundingClientRect());
+    const labels = [...document.querySelectorAll('.jm-axis span')].map(s => s.getBoundingClientRect());
+    const lane = document.querySelector('#jm-lane-emotions th').getBoundingClientRect();
+    return [lines.map((l, i) => Math.abs((l.top + l.bottom) / 2 - (labels[i].top + labels[i].bottom) / 2)),
+            labels[0].left - lane.right];
+    """
+    for scrolled in (0, 1200):
+        offsets, beside = chrome.execute_script(where, scrolled)
+        assert max(offsets) < 2, offsets  # each label on its line
+        assert 0 <= beside < 40  # just right of the lane names, however far the map scrolls
