@@ -15,15 +15,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import journeymap as jm
 from journeymap import plugins
+from journeymap.builtin._xml import XML_ILLEGAL, text_fields
 from journeymap.builtin.html import HtmlExporter
 from journeymap.cli import main
 from journeymap.errors import MissingDependencyError, ValidationError
 from journeymap.layout import LANES
 from journeymap.testing import ExporterConformance
-from tests.conftest import example_files
+
+from .conftest import example_files
+from .strategies import journeys
 
 pytest.importorskip("jinja2")
 
@@ -344,3 +348,31 @@ def test_control_characters_are_refused_naming_the_field() -> None:
     journey = jm.Journey(title="t", stages=[jm.Stage(name="A", touchpoints=[jm.Touchpoint(name="bell\a")])])
     with pytest.raises(ValidationError, match=re.escape("stages[0].touchpoints[0].name: contains control character")):
         html(journey)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_any_journey_gives_a_well_formed_page_or_a_refusal_naming_a_field(journey: jm.Journey) -> None:
+    if any(XML_ILLEGAL.search(value) for _, value in text_fields(journey)):
+        with pytest.raises(ValidationError, match="contains"):  # a control character HTML cannot hold, by field
+            html(journey)
+        return
+    page = Page(html(journey))
+    assert page.unbalanced == []
+    assert page.open == []
+    assert [name for name, _ in page.tags].count("script") == 1
+    assert [name for name, _ in page.tags].count("style") == 1
+    found = policy(page)
+    assert found["script-src"] == [sha256("".join(page.raw["script"]))]
+    for _, touchpoint in journey.touchpoints():
+        assert touchpoint.name in page.text
+
+
+def test_a_measured_journey_shows_its_figures_in_a_lane_and_in_the_stage_detail() -> None:
+    metrics = jm.StageMetrics(reached=120, converted=30, dropped=90, median_seconds=7200)
+    journey = jm.Journey(title="Mined", stages=[jm.Stage(name="Visit", touchpoints=["Site"], metrics=metrics)])
+    page = Page(html(journey))
+    assert page.by_id("jm-lane-measured")
+    assert "Reached: 120" in page.text
+    assert "Conversion: 25 %" in page.text
+    assert "Went further: 30" in page.text  # the stage's detail

@@ -23,8 +23,9 @@ import pytest
 
 import journeymap as jm
 from journeymap.builtin.html import HtmlExporter
-from tests.conftest import example_files
-from tests.test_html import INJECTIONS, injected
+
+from .conftest import example_files
+from .test_html import INJECTIONS, injected
 
 pytest.importorskip("jinja2")
 
