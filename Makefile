@@ -36,7 +36,8 @@ pytest:
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/pytest
 
 # Real readers open what the exporters write: pandoc, xmindparser, Mermaid's own parser, Freeplane.
-# Installs what is missing (apt, npm, pip); a reader that cannot be installed is reported as SKIP.
+# Installs what is missing (apt, npm, pip), Chromium too (the HTML map's browser tests in pytest);
+# a reader that cannot be installed is reported as SKIP.
 interop: $(BIN)/python
 	sh tests/interop/run.sh
 
@@ -48,6 +49,7 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_pptx.py
 	$(BIN)/python benchmarks/bench_charts.py
 	$(BIN)/python benchmarks/bench_mining.py
+	$(BIN)/python benchmarks/bench_html.py
 
 clean:
 	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache

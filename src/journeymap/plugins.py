@@ -76,6 +76,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "journeymap.builtin.mindmaps.opml",
     "journeymap.builtin.mermaid.writer",
     "journeymap.builtin.mermaid.reader",
+    "journeymap.builtin.html",
 )
 """Module names of the built-in plugins (:mod:`journeymap.builtin`), registered in this order before any entry point."""
 
