@@ -279,3 +279,13 @@ def test_a_short_slide_leaves_bottom_lanes_to_the_notes() -> None:
     owners = [stage.owner for stage in journey.stages if stage.owner]
     assert owners
     assert all(f"{labels('en').owner}: {owner}" in notes(slide) for owner in owners)
+
+
+def test_a_long_stage_name_is_shortened_on_the_slide_and_whole_in_the_notes() -> None:
+    long_name = "Comparing offers from several vendors " * 6
+    journey = jm.Journey(title="t", stages=[jm.Stage(name=long_name.strip()), jm.Stage(name="one\ntwo")])
+    (slide,) = map_slides(deck(journey), "en")
+    headers = [shape.text_frame.paragraphs[0].text for shape in texts(slide)]
+    assert any(text.endswith("…") and long_name.startswith(text[:-1].rstrip()) for text in headers)
+    assert long_name.strip() in notes(slide)
+    assert "one\vtwo" in headers  # a line feed in a name stays a line break

@@ -112,7 +112,7 @@ def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None
     blocks = [summary]
     for number, column in enumerate(layout.columns):
         lines = _noted(layout, number, shortened=True) + (_noted(left_out, number) if left_out else [])
-        if lines or "".join(column.lines) != column.name:
+        if lines or _stage_name(column, layout) != column.name:
             blocks.append("\n".join([column.name, *lines]))
     titles = [lane.title for lane in layout.lanes if _title_text(lane, layout) != lane.title]
     if titles:
@@ -138,6 +138,11 @@ def _hidden(item: Item) -> list[str]:
     if item.shortened or channel is not None:
         return [item.full + (f" ({channel})" if channel else "")]
     return []
+
+
+def _stage_name(column: Column, layout: MapLayout) -> str:
+    """A stage's name as its header shows it: bold, a point larger, in at most three lines (as laid out)."""
+    return ellipsize(column.name, column.width - 2 * PAD, layout.font_size + 1, 3, bold=True)
 
 
 def _title_text(lane: Lane, layout: MapLayout) -> str:
@@ -221,8 +226,8 @@ class _Drawing:
         size = layout.font_size
         status = f"⚠ {w.abandonment_risk}" if at_risk else f"{w.barriers}: {column.barriers}"
         paras = [
-            Para("".join(column.lines), size + 1, bold=True, after=0),
-            Para(ellipsize(status, column.width - 2 * PAD, size, 1), size, bold=at_risk, after=0),
+            Para(_stage_name(column, layout), size + 1, bold=True, after=0),
+            Para(ellipsize(status, column.width - 2 * PAD, size, 1, bold=at_risk), size, bold=at_risk, after=0),
         ]
         box = (column.x, layout.stage_top, column.width, layout.stage_height)
         shape = self.text(box, paras, ("FFFFFF", "FFFFFF"))
@@ -235,9 +240,9 @@ class _Drawing:
 
     def lane_title(self, lane: Lane) -> None:
         """A lane's title in the label column, in the theme's accent colour, shortened to the lane's lines if longer."""
-        layout = self.layout
         from pptx.enum.dml import MSO_THEME_COLOR
 
+        layout = self.layout
         para = Para(_title_text(lane, layout), layout.font_size, after=0)
         box = (layout.margin, lane.y, layout.label_width, lane.height)
         shape = self.text(box, [para], inset=(_TITLE_INSET, PAD))
@@ -251,9 +256,7 @@ class _Drawing:
         colours: list[str | None] = []
         for item in items:
             paras.append(Para(item.text, size, after=0))
-            colours.append(
-                MUTED if item.kind == "more" else SEVERITY.get(item.severity or "") if item.severity else None
-            )
+            colours.append(MUTED if item.kind == "more" else SEVERITY[item.severity] if item.severity else None)
             if item.channel_line is not None:
                 paras.append(Para(item.channel_line, size, after=0))
                 colours.append(MUTED)
