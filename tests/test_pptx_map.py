@@ -166,7 +166,9 @@ def test_the_curve_breaks_at_missing_emotions_and_marks_barriers_by_severity() -
     assert line.left + line.width >= d.left + d.width / 2 - 1
     for triangle, dot in zip(triangles, (dots[0], dots[2]), strict=True):  # under its point, centred
         assert abs((triangle.left + triangle.width / 2) - (dot.left + dot.width / 2)) <= EMU
-        assert triangle.top >= dot.top + dot.height
+        assert triangle.top > dot.top + dot.height / 2  # under the point, clear of the lane below
+    lane = next(shape for shape in texts(slide) if shape.text_frame.text == "Emotion curve")
+    assert all(t.top + t.height <= lane.top + lane.height for t in triangles)
     assert shown(slide, "slow")
     assert shown(slide, "fee")
 

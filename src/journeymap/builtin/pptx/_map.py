@@ -292,7 +292,7 @@ class _Drawing:
                 self.polyline([(p.x, p.y) for p in run if p.y is not None])
         for point in points:
             if point.y is not None and point.score is not None:
-                self.marker(point.x, point.y, point.score, point.barriers)
+                self.marker(point.x, point.y, point.score, point.barriers, lane.y + lane.height)
         for score, mark in ((2, "+2"), (0, "0"), (-2, "−2")):  # the scale, in the margin right of the curve
             y = layout.score_y(score) - layout.line_height / 2
             para = Para(mark, layout.font_size, after=0)
@@ -311,8 +311,9 @@ class _Drawing:
         shape.line.width = Pt(1.75)
         _plain(shape)
 
-    def marker(self, x: float, y: float, score: float, barriers: Sequence[str]) -> None:
-        """A dot coloured by the score; under it a triangle sized and coloured by the heaviest barrier."""
+    def marker(self, x: float, y: float, score: float, barriers: Sequence[str], floor: float) -> None:
+        """A dot coloured by the score; under it (above ``floor``) a triangle sized and coloured by the heaviest
+        barrier."""
         from pptx.enum.shapes import MSO_SHAPE
         from pptx.util import Pt
 
@@ -333,7 +334,7 @@ class _Drawing:
             return
         worst = max(barriers, key=_ORDER.index)
         side = TRIANGLE[worst]
-        top = y + _MARKER / 2 + 1
+        top = min(y + _MARKER / 2 + 1, floor - side - 1)  # a low point's triangle stays in the lane
         mark = self.slide.shapes.add_shape(
             MSO_SHAPE.ISOSCELES_TRIANGLE, emu(x - side / 2 + self.dx), emu(top + self.dy), emu(side), emu(side)
         )
