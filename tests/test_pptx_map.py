@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 import journeymap as jm
-from journeymap.builtin.pptx import PptxExporter
+from journeymap.builtin.pptx import PptxExporter, _map_text
 from journeymap.builtin.pptx._map import RISK, SEVERITY, stage_groups
 from journeymap.builtin.pptx._text import MIN_SIZE
 from journeymap.errors import ValidationError
@@ -22,6 +24,7 @@ from pptx import Presentation  # noqa: E402
 from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE  # noqa: E402
 
 from .conftest import example_files  # noqa: E402
+from .strategies import journeys  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EMU = 12700
@@ -291,3 +294,30 @@ def test_a_long_stage_name_is_shortened_on_the_slide_and_whole_in_the_notes() ->
     assert any(text.endswith("…") and long_name.startswith(text[:-1].rstrip()) for text in headers)
     assert long_name.strip() in notes(slide)
     assert "one\vtwo" in headers  # a line feed in a name stays a line break
+
+
+def storable(text: str) -> str:
+    """``text`` with ``?`` for each character a PowerPoint file cannot hold."""
+    return "".join(
+        "?" if c not in "\t\n\r" and (unicodedata.category(c) == "Cc" or c in "\ufffe\uffff") else c for c in text
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(journeys())
+def test_any_journey_gets_map_slides_inside_the_slide_without_overlap(journey: jm.Journey) -> None:
+    journey = _map_text(journey, storable)  # text a PowerPoint file cannot hold is refused (tested elsewhere)
+    prs = deck(journey)
+    slides = map_slides(prs, journey.language)
+    assert len(slides) == len(stage_groups(len(journey.stages)))
+    for slide in slides:
+        assert outside(prs, slide) == []
+        assert overlaps(slide) == []
+        sizes = [run.font.size for shape in texts(slide) for p in shape.text_frame.paragraphs for run in p.runs]
+        assert all(size is not None and size.pt >= MIN_SIZE for size in sizes)
+    for _, touchpoint in journey.touchpoints():  # a "… and 2 more" line's hidden texts are noted line by line
+        lines = touchpoint.name.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert any(
+            shown(slide, "\n".join(lines)) or all(line in notes(slide).replace("\v", "\n") for line in lines)
+            for slide in slides
+        ), repr(touchpoint.name)
