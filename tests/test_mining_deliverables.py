@@ -293,22 +293,22 @@ def presentation(journey: Journey, lang: str | None = None) -> Any:
     return pptx.Presentation(io.BytesIO(stream.getvalue()))
 
 
-def test_deck_has_a_funnel_slide_right_after_the_overview(measured: Journey) -> None:
+def test_deck_has_a_funnel_slide_right_after_the_overview_and_the_map(measured: Journey) -> None:
     from .test_pptx import overflowing
 
     prs = presentation(measured)
     titles = [slide.shapes.title.text for slide in prs.slides]
-    assert titles[1:3] == ["Journey overview", "Funnel"]
-    table = next(shape.table for shape in prs.slides[2].shapes if shape.has_table)
+    assert titles[1:4] == ["Journey overview", "Customer journey map", "Funnel"]
+    table = next(shape.table for shape in prs.slides[3].shapes if shape.has_table)
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0][:5] == ["Stage", "Reached", "Went further", "Conversion", "Dropped"]
     assert cells[1] == ["Discover", "4", "3", "75 %", "1", "7.5 min", "8.8 min", "0"]
     assert cells[2] == ["Consider", "3", "1", "33 %", "2", "10 min", "10 min", "2"]
     assert cells[4] == ["Use", "1", "0", "0 %", "1", "–", "–", "0"]
-    assert prs.slides[2].notes_slide.notes_text_frame.text
+    assert prs.slides[3].notes_slide.notes_text_frame.text
     assert overflowing(prs) == []
     ru = presentation(measured, "ru")
-    assert [slide.shapes.title.text for slide in ru.slides][2] == "Воронка"
+    assert [slide.shapes.title.text for slide in ru.slides][3] == "Воронка"
 
 
 def test_a_long_funnel_continues_without_overflow() -> None:

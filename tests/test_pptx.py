@@ -62,12 +62,13 @@ def without_cont(names: list[str], lang: str) -> list[str]:
     return result
 
 
-def expected_titles(journey: jm.Journey) -> list[str]:
+def expected_titles(journey: jm.Journey, *, with_map: bool = True) -> list[str]:
     w = labels(journey.language)
     head = [journey.title]
     if journey.persona is not None:
         head.append(f"{w.persona}: {journey.persona.name}")
-    body = [w.overview, *(stage.name for stage in journey.stages), w.pareto, w.critical_barriers, w.coverage]
+    overview = [w.overview, *([w.journey_map] if with_map and journey.stages else [])]
+    body = [*overview, *(stage.name for stage in journey.stages), w.pareto, w.critical_barriers, w.coverage]
     return head + body + ([w.sheet_actions] if journey.actions else [])
 
 
@@ -322,7 +323,7 @@ def test_long_lists_and_tables_continue_on_cont_slides_without_overflow() -> Non
     journey = long_journey()
     prs = opened(deck(journey))
     names = titles(prs)
-    assert without_cont(names, "en")[2:10] == [stage.name for stage in journey.stages]
+    assert without_cont(names, "en")[3:11] == [stage.name for stage in journey.stages]  # after the map
     assert sum(name.endswith("(cont.)") for name in names) > 20
     assert overflowing(prs) == []
     shown = [row[0] for _, rows in stage_tables(prs, "Touchpoint") for row in rows]

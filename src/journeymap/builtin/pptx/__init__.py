@@ -3,7 +3,8 @@
 A 16:9 deck in the journey's language (en, ru, ro; ``lang`` overrides), in
 this order: title, persona, journey overview (chevron strip of the stages,
 barrier counts with abandonment risks marked, a native line chart of the
-emotion curve), one slide per stage, barriers summary (Pareto set, critical
+emotion curve), the journey map (stages as columns, lanes as rows, the
+emotion curve drawn over them; up to seven stages a slide), one slide per stage, barriers summary (Pareto set, critical
 barriers with remedies), coverage (stage × channel matrix) and the action
 plan. Every slide's speaker notes hold an analysis summary. Everything is
 native, editable PowerPoint. See ``docs/pptx.md``.
@@ -13,7 +14,8 @@ and tables continue on "(cont.)" slides; no text is smaller than 10 pt.
 
 Options: ``template`` (path of a ``.pptx`` or ``.potx``: its layouts, theme
 colours and fonts are used and its own slides dropped); ``threshold`` (whole
-number, default 2: a stage with more barriers is an abandonment risk).
+number, default 2: a stage with more barriers is an abandonment risk);
+``map`` (default true; false leaves the map slides out).
 
 Safety: text a PowerPoint file cannot hold (control characters other than
 tab and line feed, U+FFFE, U+FFFF) raises
@@ -47,7 +49,7 @@ from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
 __all__ = ["PptxExporter", "register_exporters"]
 
-_OPTIONS = ("template", "threshold")
+_OPTIONS = ("map", "template", "threshold")
 
 
 class PptxExporter:
@@ -63,9 +65,10 @@ class PptxExporter:
         check_options(self.name, options, _OPTIONS)
         threshold = threshold_option(options)
         template = _template(options.get("template"))
+        show_map = _flag(options, "map")
         check_xml_text(journey, "a PowerPoint file")
         require("pptx", self.extra)
-        stream.write(build(_line_feeds(journey), lang, template=template, threshold=threshold))
+        stream.write(build(_line_feeds(journey), lang, template=template, threshold=threshold, show_map=show_map))
 
 
 @hookimpl
@@ -74,10 +77,18 @@ def register_exporters(registry: ExporterRegistry) -> None:
     registry.register(PptxExporter())
 
 
-def build(journey: Journey, lang: str, *, template: Path | None = None, threshold: int = DEFAULT_THRESHOLD) -> bytes:
-    """The deck's bytes: one private function per slide kind, called in deck order."""
+def build(
+    journey: Journey,
+    lang: str,
+    *,
+    template: Path | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    show_map: bool = True,
+) -> bytes:
+    """The deck's bytes: one private function per slide kind, called in deck order (``show_map``: the map slides)."""
     from journeymap.builtin.pptx._analysis import barrier_slides, coverage_slides, funnel_slides, overview_slides
     from journeymap.builtin.pptx._deck import EPOCH, open_deck, set_properties, to_bytes
+    from journeymap.builtin.pptx._map import map_slides
     from journeymap.builtin.pptx._slides import action_slides, opening_slide, persona_slides, stage_slides
 
     deck = open_deck(template, labels(lang))
@@ -86,6 +97,7 @@ def build(journey: Journey, lang: str, *, template: Path | None = None, threshol
         opening_slide,
         persona_slides,
         overview_slides,
+        *((map_slides,) if show_map else ()),
         funnel_slides,
         stage_slides,
         barrier_slides,
@@ -127,6 +139,20 @@ def _map_text(value: Any, change: Any) -> Any:
         if changed:
             return attrs.evolve(value, **changed)
     return value
+
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
+def _flag(options: dict[str, Any], name: str, default: bool = True) -> bool:
+    """A yes/no option: a bool, or the text ``true``/``false`` (also ``yes``/``no``, ``on``/``off``, ``1``/``0``)."""
+    value = options.get(name, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE:
+        return value.strip().lower() in _TRUE
+    raise ValidationError.at(f"options.{name}", f"must be true or false, got {value!r}")
 
 
 def _template(value: object) -> Path | None:

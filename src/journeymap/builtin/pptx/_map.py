@@ -1,0 +1,383 @@
+"""The journey map slide(s): stages as columns, lanes as rows, the emotion curve drawn over its columns (private).
+
+Right after the overview. The map is laid out once by :func:`journeymap.layout.layout_map` (the same layout
+the poster and the HTML map draw) in the body of a content slide, at :data:`MAP_FONT` points and without
+growing the page: what does not fit is shortened with "…", and the whole text goes to the slide's speaker
+notes. Up to :data:`STAGES_PER_MAP` stages share a slide; more are split evenly over as few slides as hold
+them (see :func:`stage_groups`), each slide repeating the lane titles.
+
+The emotion curve is drawn with native shapes rather than a chart: a polyline (freeform) through the
+touchpoints' points, broken where a touchpoint has no emotion, with a marker per point and a triangle under
+each point with barriers (size and colour by the heaviest severity). Shapes sit exactly where the layout
+puts each touchpoint (spread over its own stage's column); a line chart spaces its categories evenly over
+the plot area, which PowerPoint and LibreOffice place themselves, so its points would not line up with
+the stage columns above and below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from journeymap._measure import ellipsize
+from journeymap.analysis import Report
+from journeymap.builtin.pptx._deck import Deck, emu, rgb, write_paras
+from journeymap.builtin.pptx._notes import journey_notes
+from journeymap.builtin.pptx._text import Para
+from journeymap.i18n import Labels
+from journeymap.layout import LANES, PAD, Column, CurvePoint, Item, Lane, MapLayout, layout_map
+from journeymap.model import Journey
+
+__all__ = ["MAP_FONT", "STAGES_PER_MAP", "map_notes", "map_slides", "stage_groups"]
+
+STAGES_PER_MAP = 7
+"""The most stages one map slide shows; more are split over several slides."""
+
+MAP_FONT = 10.0
+"""Text size of the map slide (the deck's smallest); stage names are a point larger and bold."""
+
+RISK = "C0392B"
+RISK_SHADE = "FBE4E1"
+BAND = "F2F2F2"
+MUTED = "6F6F6F"
+SEVERITY = {"minor": "B7950B", "major": "D35400", "critical": "C0392B"}
+"""Colour of a barrier by severity (its text in the barrier lane, its bar and its triangle on the curve)."""
+TRIANGLE = {"minor": 6.0, "major": 8.0, "critical": 10.0}
+"""Size of the triangle under a curve point, in points, by the heaviest severity of its barriers."""
+_ORDER = ("minor", "major", "critical")
+_EMOTION = ("C0392B", "E67E22", "8C8C8C", "7CB342", "2E7D32")
+_MARKER = 7.0
+
+
+def stage_groups(count: int, per_slide: int = STAGES_PER_MAP) -> list[list[int]]:
+    """The stage indexes of each map slide: as few slides as hold ``per_slide`` stages each, split evenly.
+
+    >>> [len(group) for group in stage_groups(12)], [len(group) for group in stage_groups(15)]
+    ([6, 6], [5, 5, 5])
+    >>> stage_groups(3)
+    [[0, 1, 2]]
+    """
+    if count <= 0:
+        return []
+    slides = -(-count // per_slide)
+    base, extra = divmod(count, slides)
+    groups, start = [], 0
+    for number in range(slides):
+        size = base + (number < extra)
+        groups.append(list(range(start, start + size)))
+        start += size
+    return groups
+
+
+def map_slides(deck: Deck, journey: Journey, report: Report) -> None:
+    """The journey map, as native shapes, on one slide per group of stages (nothing for a journey without stages)."""
+    w = deck.words
+    groups = stage_groups(len(journey.stages))
+    if not groups:
+        return
+    probe = layout_map(journey, size=(deck.body.width, deck.body.height), font_size=MAP_FONT, stages=[0], grow=False)
+    margin, top = probe.margin, probe.stage_top
+    size = (deck.body.width + 2 * margin, deck.body.height + top + margin)  # the legend ends at the body's bottom
+    offset = (deck.body.left - margin, deck.body.top - top)
+    for page, group in enumerate(groups):
+        layout, left_out = _fitted(journey, size, w.language, group)
+        risky = {index for index in group if report.barriers.stages[index].at_risk}
+        notes = map_notes(layout, journey_notes(report, w), left_out)
+        slide = deck.slide(w.journey_map, page=page, notes=notes)
+        _Drawing(slide, layout, offset, w).draw(risky)
+
+
+def _fitted(
+    journey: Journey, size: tuple[float, float], lang: str, group: Sequence[int]
+) -> tuple[MapLayout, MapLayout | None]:
+    """The layout of ``group``'s stages, and, when even one line a lane is too tall for a (template's) short
+    slide, the lanes left out at the bottom (laid out on a page as tall as they need, for the notes)."""
+    keys = list(LANES)
+    while True:
+        layout = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=keys, grow=False)
+        lanes = layout.lanes
+        if len(lanes) <= 1 or lanes[-1].y + lanes[-1].height + layout.line_height <= size[1] - layout.margin + 0.01:
+            break
+        keys = keys[: keys.index(lanes[-1].key)]
+    dropped = [key for key in LANES if key not in keys]
+    if not dropped:
+        return layout, None
+    rest = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=dropped, grow=True)
+    return layout, rest
+
+
+def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None) -> str:
+    """The speaker notes: the analysis ``summary``, then per stage the whole text of what the slide shortened
+    (and all the text of lanes ``left_out`` because the slide is too short for them)."""
+    blocks = [summary]
+    for number, column in enumerate(layout.columns):
+        lines = _noted(layout, number, shortened=True) + (_noted(left_out, number) if left_out else [])
+        if lines or _stage_name(column, layout) != column.name:
+            blocks.append("\n".join([column.name, *lines]))
+    titles = [lane.title for lane in layout.lanes if _title_text(lane, layout) != lane.title]
+    if titles:
+        blocks.append("\n".join(titles))
+    return "\n\n".join(blocks)
+
+
+def _noted(layout: MapLayout, number: int, *, shortened: bool = False) -> list[str]:
+    """``Lane: text`` for column ``number``'s items: only those the slide shortens, or all of them."""
+    return [
+        f"{lane.title}: {text}"
+        for lane in layout.lanes
+        for item in lane.cells[number].items
+        for text in (_hidden(item) if shortened else item.full.split("\n") if item.kind == "more" else [item.full])
+    ]
+
+
+def _hidden(item: Item) -> list[str]:
+    """The whole texts an item leaves out on the slide: its own when shortened, the rest for a "more" line."""
+    if item.kind == "more":
+        return item.full.split("\n")
+    channel = item.channel if item.channel is not None and item.channel_line != item.channel else None
+    if item.shortened or channel is not None:
+        return [item.full + (f" ({channel})" if channel else "")]
+    return []
+
+
+def _stage_name(column: Column, layout: MapLayout) -> str:
+    """A stage's name as its header shows it: bold, a point larger, in at most three lines (as laid out)."""
+    return ellipsize(column.name, column.width - 2 * PAD, layout.font_size + 1, 3, bold=True)
+
+
+def _title_text(lane: Lane, layout: MapLayout) -> str:
+    """A lane's title as its row shows it: wrapped to the row's lines, shortened with "…" when longer."""
+    lines = max(1, int((lane.height - 2 * PAD) // layout.line_height))
+    return ellipsize(lane.title, layout.label_width - 2 * _TITLE_INSET, layout.font_size, lines)
+
+
+_TITLE_INSET = 2.0
+"""Left and right inset of a lane title (the layout's label column is narrow)."""
+
+
+class _Drawing:
+    """One map slide being drawn: the layout's points moved by ``offset`` onto the slide."""
+
+    def __init__(self, slide: Any, layout: MapLayout, offset: tuple[float, float], words: Labels) -> None:
+        self.slide, self.layout, self.words = slide, layout, words
+        self.dx, self.dy = offset
+        lanes = layout.lanes
+        self.bottom = lanes[-1].y + lanes[-1].height if lanes else layout.stage_top + layout.stage_height
+
+    def draw(self, risky: set[int]) -> None:
+        """Bands, risk shading, stage headers, lane titles, cells, the curve and the legend, back to front."""
+        layout = self.layout
+        for number, lane in enumerate(layout.lanes):
+            if number % 2:
+                self.rect(layout.margin, lane.y, layout.width - 2 * layout.margin, lane.height, BAND)
+        below = layout.stage_top + layout.stage_height
+        for column in layout.columns:
+            if column.stage in risky:
+                self.rect(column.x, below, column.width, self.bottom - below, RISK_SHADE)
+            self.header(column, column.stage in risky)
+        for lane in layout.lanes:
+            self.lane_title(lane)
+            for cell in lane.cells:
+                if cell.items:
+                    self.cell(cell.x, cell.y, cell.width, cell.height, cell.items)
+        if layout.curve:
+            self.curve(layout.lane("emotions"), layout.curve)
+        self.legend()
+
+    def rect(self, left: float, top: float, width: float, height: float, colour: str) -> Any:
+        """A filled rectangle without outline or text."""
+        from pptx.enum.shapes import MSO_SHAPE
+
+        shape = self.slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, emu(left + self.dx), emu(top + self.dy), emu(width), emu(height)
+        )
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(colour)
+        shape.line.fill.background()
+        _plain(shape)
+        return shape
+
+    def text(
+        self,
+        box: tuple[float, float, float, float],
+        paras: Sequence[Para],
+        colours: Sequence[str | None] = (),
+        *,
+        inset: tuple[float, float] = (PAD, PAD),
+    ) -> Any:
+        """A text box at ``box`` (layout points) holding ``paras``, paragraph ``n`` coloured ``colours[n]``."""
+        left, top, width, height = box
+        shape = self.slide.shapes.add_textbox(emu(left + self.dx), emu(top + self.dy), emu(width), emu(height))
+        frame = shape.text_frame
+        write_paras(frame, paras)
+        frame.margin_left = frame.margin_right = emu(inset[0])
+        frame.margin_top = frame.margin_bottom = emu(inset[1])
+        for paragraph, colour in zip(frame.paragraphs, colours, strict=False):
+            for run in paragraph.runs:
+                if colour is not None:
+                    run.font.color.rgb = rgb(colour)
+        return shape
+
+    def header(self, column: Column, at_risk: bool) -> None:
+        """A stage's header: its name (bold) and its barrier count, or the abandonment risk, on a filled box."""
+        from pptx.enum.dml import MSO_THEME_COLOR
+
+        layout, w = self.layout, self.words
+        size = layout.font_size
+        status = f"⚠ {w.abandonment_risk}" if at_risk else f"{w.barriers}: {column.barriers}"
+        paras = [
+            Para(_stage_name(column, layout), size + 1, bold=True, after=0),
+            Para(ellipsize(status, column.width - 2 * PAD, size, 1, bold=at_risk), size, bold=at_risk, after=0),
+        ]
+        box = (column.x, layout.stage_top, column.width, layout.stage_height)
+        shape = self.text(box, paras, ("FFFFFF", "FFFFFF"))
+        shape.fill.solid()
+        if at_risk:
+            shape.fill.fore_color.rgb = rgb(RISK)
+        else:
+            shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        shape.line.color.rgb = rgb("FFFFFF")
+
+    def lane_title(self, lane: Lane) -> None:
+        """A lane's title in the label column, in the theme's accent colour, shortened to the lane's lines if longer."""
+        from pptx.enum.dml import MSO_THEME_COLOR
+
+        layout = self.layout
+        para = Para(_title_text(lane, layout), layout.font_size, after=0)
+        box = (layout.margin, lane.y, layout.label_width, lane.height)
+        shape = self.text(box, [para], inset=(_TITLE_INSET, PAD))
+        for run in shape.text_frame.paragraphs[0].runs:
+            run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+
+    def cell(self, left: float, top: float, width: float, height: float, items: Sequence[Item]) -> None:
+        """A cell's items, one paragraph each (a touchpoint's channel on its own line); barriers by severity."""
+        size = self.layout.font_size
+        paras: list[Para] = []
+        colours: list[str | None] = []
+        for item in items:
+            paras.append(Para(item.text, size, after=0))
+            colours.append(MUTED if item.kind == "more" else SEVERITY[item.severity] if item.severity else None)
+            if item.channel_line is not None:
+                paras.append(Para(item.channel_line, size, after=0))
+                colours.append(MUTED)
+            if item.severity is not None:
+                lines = item.line_count * self.layout.line_height
+                self.rect(left + 1, item.y, PAD - 2, lines, SEVERITY[item.severity])
+        self.text((left, top, width, height), paras, colours)
+
+    def curve(self, lane: Lane, points: Sequence[CurvePoint]) -> None:
+        """The neutral line, the curve broken at touchpoints without an emotion, markers and barrier triangles."""
+        from pptx.enum.dml import MSO_LINE_DASH_STYLE
+        from pptx.enum.shapes import MSO_CONNECTOR
+        from pptx.util import Pt
+
+        layout = self.layout
+        left, right = layout.columns[0].x, layout.columns[-1].x + layout.columns[-1].width
+        zero = layout.score_y(0) + self.dy
+        line = self.slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, emu(left + self.dx), emu(zero), emu(right + self.dx), emu(zero)
+        )
+        line.line.color.rgb = rgb("A6A6A6")
+        line.line.width = Pt(0.75)
+        line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        _plain(line)
+        runs: list[list[CurvePoint]] = [[]]
+        for point in points:
+            if point.y is None:
+                runs.append([])
+            else:
+                runs[-1].append(point)
+        for run in runs:
+            if len(run) > 1:
+                self.polyline([(p.x, p.y) for p in run if p.y is not None])
+        for point in points:
+            if point.y is not None and point.score is not None:
+                self.marker(point.x, point.y, point.score, point.barriers, lane.y + lane.height)
+        for score, mark in ((2, "+2"), (0, "0"), (-2, "−2")):  # the scale, in the margin right of the curve
+            y = layout.score_y(score) - layout.line_height / 2
+            para = Para(mark, layout.font_size, after=0)
+            self.text((right, y, layout.margin, layout.line_height), [para], (MUTED,), inset=(1, 0))
+
+    def polyline(self, vertices: Sequence[tuple[float, float]]) -> None:
+        """An open freeform through ``vertices`` (layout points)."""
+        from pptx.util import Pt
+
+        at = [(emu(x + self.dx), emu(y + self.dy)) for x, y in vertices]
+        builder = self.slide.shapes.build_freeform(at[0][0], at[0][1], scale=1.0)
+        builder.add_line_segments(at[1:], close=False)
+        shape = builder.convert_to_shape()
+        shape.fill.background()
+        shape.line.color.rgb = rgb("404040")
+        shape.line.width = Pt(1.75)
+        _plain(shape)
+
+    def marker(self, x: float, y: float, score: float, barriers: Sequence[str], floor: float) -> None:
+        """A dot coloured by the score; under it (above ``floor``) a triangle sized and coloured by the heaviest
+        barrier."""
+        from pptx.enum.shapes import MSO_SHAPE
+        from pptx.util import Pt
+
+        step = max(-2, min(2, round(score)))
+        dot = self.slide.shapes.add_shape(
+            MSO_SHAPE.OVAL,
+            emu(x - _MARKER / 2 + self.dx),
+            emu(y - _MARKER / 2 + self.dy),
+            emu(_MARKER),
+            emu(_MARKER),
+        )
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = rgb(_EMOTION[step + 2])
+        dot.line.color.rgb = rgb("FFFFFF")
+        dot.line.width = Pt(0.75)
+        _plain(dot)
+        if not barriers:
+            return
+        worst = max(barriers, key=_ORDER.index)
+        side = TRIANGLE[worst]
+        top = min(y + _MARKER / 2 + 1, floor - side - 1)  # a low point's triangle stays in the lane
+        mark = self.slide.shapes.add_shape(
+            MSO_SHAPE.ISOSCELES_TRIANGLE, emu(x - side / 2 + self.dx), emu(top + self.dy), emu(side), emu(side)
+        )
+        mark.fill.solid()
+        mark.fill.fore_color.rgb = rgb(SEVERITY[worst])
+        mark.line.fill.background()
+        _plain(mark)
+
+    def legend(self) -> None:
+        """The key under the map: the emotion scale, barrier triangles and shading, then the severities' colours."""
+        layout, w = self.layout, self.words
+        width = layout.width - 2 * layout.margin
+        severities = "   ".join(f"▲ {w.severity(value)}" for value in _ORDER)
+        text = ellipsize(f"{w.map_legend}   {severities}", width - 2 * PAD, layout.font_size, 1)
+        paras = [Para(text, layout.font_size, after=0)]
+        shape = self.text((layout.margin, self.bottom, width, layout.line_height), paras, (MUTED,), inset=(PAD, 0))
+        _colour_severities(shape, [w.severity(value) for value in _ORDER])
+
+
+def _colour_severities(shape: Any, names: Sequence[str]) -> None:
+    """Split the legend's run so that each ``▲ severity`` is written in its severity's colour."""
+    paragraph = shape.text_frame.paragraphs[0]
+    runs = list(paragraph.runs)
+    if len(runs) != 1:
+        return
+    run = runs[0]
+    text = run.text
+    marks = [f"▲ {name}" for name in names]
+    first = text.find(marks[0])
+    if first < 0 or not text.endswith(marks[-1]):
+        return
+    run.text = text[:first]
+    for mark, value in zip(marks, _ORDER, strict=True):
+        piece = paragraph.add_run()
+        piece.text = mark + ("" if mark == marks[-1] else "   ")
+        piece.font.size = run.font.size
+        piece.font.color.rgb = rgb(SEVERITY[value])
+
+
+def _plain(shape: Any) -> None:
+    """Drop the theme style of a drawn shape (its shadow and effects); its fill and line are set explicitly."""
+    from pptx.oxml.ns import qn
+
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
