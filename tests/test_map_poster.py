@@ -121,7 +121,9 @@ def lane_titles(figure: Figure) -> list[str]:
 
 def assert_fits(figure: Figure, journey: jm.Journey, **options: Any) -> None:
     """No text leaves the page, its stage's column or its lane; nothing is smaller than 8 points."""
-    layout = layout_map(journey, **options)
+    layout = layout_map(journey, fill=True, **options)
+    if layout.width > options.get("size", A3)[0] + 0.5:
+        layout = layout_map(journey, **options)  # a wider page is only as tall as its content
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()
@@ -239,7 +241,7 @@ def test_the_curve_breaks_at_missing_emotions_and_marks_barriers_by_severity() -
     ys = [float(y) for y in lines["map-curve"].get_ydata()]
     assert math.isnan(ys[1])
     assert not math.isnan(ys[0])
-    layout = layout_map(journey)
+    layout = layout_map(journey, fill=True)
     assert ys[0] == pytest.approx(layout.score_y(1))
     assert ys[2] == pytest.approx(layout.score_y(-2))
     critical, minor = lines["map-barrier-2"], lines["map-barrier-3"]
@@ -338,6 +340,16 @@ def test_paper_sizes_and_points() -> None:
     assert re.search(rb'width="864pt"', svg_of(journey, size="12x8"))
     with pytest.raises(ValidationError, match=r"options\.size"):
         svg_of(journey, size="A7")
+
+
+def test_lanes_share_a_page_with_room_to_spare_down_to_the_legend() -> None:
+    journey = jm.Journey(title="Short", stages=[jm.Stage(name="One", goals=["Find it"], touchpoints=["Ad"])])
+    figure = charts.journey_map(journey)
+    layout = layout_map(journey, fill=True)
+    bottom = layout.lanes[-1].y + layout.lanes[-1].height
+    assert bottom > A3[1] - 3 * layout.margin
+    assert layout_map(journey).lanes[-1].y < bottom / 2  # without fill the lanes are as tall as their text
+    assert_fits(figure, journey)
 
 
 def test_a_journey_without_stages_still_gives_a_page() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
@@ -65,7 +66,8 @@ def journey_map(
     The figure is the page: ``size`` (``"A3"`` landscape by default, ``"A4"``, ``"A2"`` or (width,
     height) in points), made wider or taller when the journey needs more room (12 stages and 120
     touchpoints stay readable on A3; more stages than fit make the page wider, and then only as tall as its
-    content: 50 stages make a long strip). Text is wrapped and shortened with "…" to fit its cell, in
+    content: 50 stages make a long strip); on a page with room to spare the lanes share it down to the
+    legend. Text is wrapped and shortened with "…" to fit its cell, in
     ``font_size`` points (8 to 16; nothing is drawn smaller than 8); saved with :func:`save_figure` as SVG,
     each label's group carries the whole text as a ``<title>``. Unlike the other charts it owns its figure (no
     ``ax=``): the page size is the layout's. Raises :class:`~journeymap.ValidationError` naming ``lanes``,
@@ -77,6 +79,10 @@ def journey_map(
     if isinstance(font_size, bool) or not isinstance(font_size, int | float) or not 8 <= font_size <= 16:
         raise ValidationError.at("font_size", f"must be a number from 8 to 16 (points), got {font_size!r}")
     page = paper_size(size)
-    layout = layout_map(journey, size=page, font_size=font_size, lanes=lanes, lang=lang, threshold=threshold)
+    lay = functools.partial(layout_map, journey, size=page, font_size=font_size, lanes=lanes, lang=lang)
+    layout = lay(threshold=threshold, fill=True)
+    wider = layout.width > page[0] + 0.5
+    if wider:  # a long strip, only as tall as its content: no room to share
+        layout = lay(threshold=threshold)
     with chart_style():
-        return draw_map(layout, trim=layout.width > page[0] + 0.5)
+        return draw_map(layout, trim=wider)

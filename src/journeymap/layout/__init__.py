@@ -162,12 +162,15 @@ def layout_map(
     stages: Sequence[int] | None = None,
     grow: bool = True,
     threshold: int = DEFAULT_THRESHOLD,
+    fill: bool = False,
 ) -> MapLayout:
     """Lay the journey map out on a page of ``size`` (width, height) points.
 
     ``stages`` picks the stage columns by index (a slide shows some of them); ``grow=False`` keeps the
     page's width and height whatever the content, shortening more text instead (a slide cannot grow). A stage
     with more barriers than ``threshold`` (default 2, the seed rule) is an abandonment risk (``Column.at_risk``).
+    ``fill=True`` shares the room left at the bottom of the page among the text lanes (a poster's cells
+    then end at the legend, with space to write in); by default lanes are as tall as their text.
     Raises :class:`~journeymap.ValidationError` (``lanes``) for an unknown lane.
     """
     words = labels(lang or journey.language)
@@ -199,10 +202,11 @@ def layout_map(
     needed = stage_top + stage_height + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
     if grow:
         height = max(height, needed + margin + line)
+    spare = max(0.0, height - margin - line - needed) / max(1, len(budgets)) if fill else 0.0
     laid: list[Lane] = []
     y = stage_top + stage_height
     for key in keys:
-        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line)
+        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line) + spare
         cells = tuple(
             _cell(found.get(key, [[]] * len(indexes))[n], columns[n], y, lane_height, budgets.get(key, 0), line, words)
             for n in range(len(indexes))
