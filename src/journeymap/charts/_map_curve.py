@@ -10,7 +10,7 @@ touchpoint has no emotion).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeymap.charts._layout import COLORS
 from journeymap.charts._map_text import INK, SEVERITY, scale_number, small, write
@@ -19,10 +19,13 @@ from journeymap.layout import PAD, CurvePoint, MapLayout
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["MARKER", "draw_curve", "worst"]
+__all__ = ["MARKER", "SINGLE", "draw_curve", "worst"]
 
 MARKER = {"minor": 5.0, "major": 6.5, "critical": 8.0}
 """Size (points) of a barrier's ▲ by severity."""
+
+SINGLE = 300
+"""Up to this many touchpoints, each point of the curve is its own SVG group with a tooltip."""
 
 _ORDER = ("minor", "major", "critical")
 
@@ -55,17 +58,59 @@ def draw_curve(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
     xs = [point.x for point in points]
     ys = [math.nan if point.y is None else point.y for point in points]
     ax.plot(xs, ys, color=COLORS["curve"], lw=1.8, zorder=3, gid="map-curve", solid_capstyle="round")
-    size = _point_size(layout)
-    for index, point in enumerate(points):
-        if point.barriers:
-            _barrier(ax, layout, point, size, f"map-barrier-{index}", titles)
-        elif point.y is not None:
-            gid = f"map-point-{index}"
-            ax.plot(
-                [point.x], [point.y], ls="", marker="o", ms=size, color=COLORS["curve"], mec="white", mew=0.6,
-                zorder=4, gid=gid,
-            )  # fmt: skip
-            titles[gid] = f"{point.name}: {_score(point)} {point.label}"
+    _marks(ax, layout, titles)
+
+
+def _marks(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
+    """The points: a dot, or a ▲ for a touchpoint with barriers; each its own SVG group with a tooltip.
+
+    Past :data:`SINGLE` points, marks that look alike share one artist (drawing stays fast), without
+    tooltips: the touchpoint lane holds the names.
+    """
+    dot = _point_size(layout)
+    groups: dict[tuple[str, bool], list[tuple[int, CurvePoint]]] = {}
+    for index, point in enumerate(layout.curve):
+        if point.barriers or point.y is not None:
+            key = (worst(point.barriers) if point.barriers else "", point.y is None)
+            groups.setdefault(key, []).append((index, point))
+    single = len(layout.curve) <= SINGLE
+    for (severity, hollow), members in groups.items():
+        style = _style(severity, hollow, dot)
+        runs = [[member] for member in members] if single else [members]
+        for run in runs:
+            first = run[0][0]
+            kind = "barrier" if severity else "point"
+            gid = f"map-{kind}-{first}" if single else f"map-{kind}s-{severity or 'plain'}{'-open' if hollow else ''}"
+            xs = [point.x for _, point in run]
+            ys = [layout.score_y(0) if point.y is None else point.y for _, point in run]
+            ax.plot(xs, ys, ls="", gid=gid, **style)
+            if single:
+                titles[gid] = _tooltip(layout, run[0][1])
+
+
+def _style(severity: str, hollow: bool, dot: float) -> dict[str, Any]:
+    """The marker of a plain point (no ``severity``) or of a touchpoint's worst barrier (``hollow``: no emotion)."""
+    if not severity:
+        return {"marker": "o", "ms": dot, "color": COLORS["curve"], "mec": "white", "mew": 0.6, "zorder": 4}
+    color = SEVERITY.get(severity, SEVERITY["minor"])
+    return {
+        "marker": "^",
+        "ms": max(dot + 1, MARKER.get(severity, MARKER["minor"])),
+        "color": color,
+        "mfc": "white" if hollow else color,
+        "mec": color if hollow else "white",
+        "mew": 1.0 if hollow else 0.5,
+        "zorder": 5,
+    }
+
+
+def _tooltip(layout: MapLayout, point: CurvePoint) -> str:
+    """What a point says when hovered in the SVG: the touchpoint, its score and word, its barriers."""
+    score = "" if point.y is None else f" {_score(point)} {point.label}"
+    if not point.barriers:
+        return f"{point.name}:{score}"
+    names = ", ".join(layout.words.severity(value) for value in point.barriers)
+    return f"{point.name}:{score}{';' if score else ''} {layout.words.barriers}: {names}"
 
 
 def _score(point: CurvePoint) -> str:
@@ -81,22 +126,3 @@ def _point_size(layout: MapLayout) -> float:
         per_column[point.stage] += 1
     spacing = min(column.width / max(1, per_column[column.stage]) for column in layout.columns)
     return max(2.5, min(5.0, spacing * 0.5))
-
-
-def _barrier(ax: Axes, layout: MapLayout, point: CurvePoint, dot: float, gid: str, titles: dict[str, str]) -> None:
-    """The point of a touchpoint with barriers as a ▲, its size and colour by the worst severity.
-
-    A touchpoint without an emotion gets a hollow ▲ on the neutral line (the line itself has a gap there).
-    """
-    severity = worst(point.barriers)
-    size = max(dot + 1, MARKER.get(severity, MARKER["minor"]))
-    color = SEVERITY.get(severity, SEVERITY["minor"])
-    hollow = point.y is None
-    y = layout.score_y(0) if point.y is None else point.y
-    ax.plot(
-        [point.x], [y], ls="", marker="^", ms=size, color=color, mfc="white" if hollow else color,
-        mec=color if hollow else "white", mew=1.0 if hollow else 0.5, zorder=5, gid=gid,
-    )  # fmt: skip
-    names = ", ".join(layout.words.severity(value) for value in point.barriers)
-    score = "" if point.y is None else f" {_score(point)} {point.label};"
-    titles[gid] = f"{point.name}:{score} {layout.words.barriers}: {names}"
