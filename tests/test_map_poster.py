@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import pickle
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -326,6 +327,21 @@ def test_50_stages_make_a_wider_page_as_tall_as_its_content() -> None:
     assert_fits(figure, journey)
     content = svg_text(svg_of(journey))
     assert [n for n in names(journey) if n not in content] == []
+
+
+def test_past_300_touchpoints_the_marks_share_artists_and_the_svg_keeps_every_name() -> None:
+    journey = synthetic(40, 8)
+    figure = charts.journey_map(journey)
+    gids = {line.get_gid() for line in figure.axes[0].get_lines()}
+    assert "map-points-plain" in gids
+    assert not any(gid.startswith("map-point-") for gid in gids if gid)
+    content = svg_text(svg_of(journey))
+    assert [n for n in names(journey) if n not in content] == []
+
+
+def test_a_poster_pickles() -> None:
+    figure = pickle.loads(pickle.dumps(charts.journey_map(examples()["online-school"])))
+    assert tuple(figure.get_size_inches() * 72) == pytest.approx(A3)
 
 
 def test_paper_sizes_and_points() -> None:

@@ -6,13 +6,17 @@ every place and font size of the layout is used as it is. Nothing is
 measured here except the few labels the layout does not fit (lane titles,
 a stage's phase line, the legend); every text comes wrapped or shortened,
 and its whole text goes to the SVG as a ``<title>`` of its group
-(:func:`~journeymap.charts._save.svg_titles`).
+(:func:`~journeymap.charts._save.svg_titles`). Imported only when a poster is drawn (it imports
+matplotlib).
 """
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
+
+import matplotlib
+from matplotlib.backend_bases import RendererBase
+from matplotlib.figure import Figure
 
 from journeymap._measure import ellipsize, text_width
 from journeymap.charts._map_curve import draw_curve
@@ -22,33 +26,23 @@ from journeymap.layout import LEADING, PAD, Item, Lane, MapLayout
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
 
-__all__ = ["draw_map"]
+__all__ = ["Poster", "draw_map"]
 
 _KIND_COLOR = {"touchpoint": "touchpoint", "opportunity": "opportunity", "metric": "metric", "more": "muted"}
 
 
-@functools.cache
-def _poster_class() -> type[Figure]:
-    """A Figure drawing its text unhinted, so that glyphs are as wide as the layout measured them.
+class Poster(Figure):
+    """The journey map's page: a Figure drawing its text unhinted, as wide as the layout measured it.
 
     FreeType's hinting widens small text on a PNG by up to 5 % at 100 dpi; the layout fits text to the
     point with unhinted DejaVu Sans advances. Vector files are not hinted either way.
     """
-    import matplotlib
-    from matplotlib.backend_bases import RendererBase
-    from matplotlib.figure import Figure
 
-    class Poster(Figure):
-        """The journey map's page."""
-
-        def draw(self, renderer: RendererBase) -> None:
-            """Draw with ``text.hinting`` off."""
-            with matplotlib.rc_context({"text.hinting": "none"}):
-                super().draw(renderer)
-
-    return Poster
+    def draw(self, renderer: RendererBase) -> None:
+        """Draw with ``text.hinting`` off."""
+        with matplotlib.rc_context({"text.hinting": "none"}):
+            super().draw(renderer)
 
 
 def draw_map(layout: MapLayout, trim: bool = False) -> Figure:
@@ -58,7 +52,7 @@ def draw_map(layout: MapLayout, trim: bool = False) -> Figure:
         if trim
         else layout.height
     )
-    figure = _poster_class()(figsize=(layout.width / 72, height / 72), facecolor="white")
+    figure = Poster(figsize=(layout.width / 72, height / 72), facecolor="white")
     ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_xlim(0, layout.width)
     ax.set_ylim(height, 0)
