@@ -368,6 +368,17 @@ def test_lanes_share_a_page_with_room_to_spare_down_to_the_legend() -> None:
     assert_fits(figure, journey)
 
 
+def test_the_layout_keeps_the_whole_title_and_subtitle_and_takes_a_threshold() -> None:
+    journey = examples()["wedding-photographer"]
+    layout = layout_map(journey)
+    assert layout.full_title == journey.title
+    assert layout.subtitle.endswith("…")
+    assert layout.full_subtitle.startswith(layout.subtitle[:-1])
+    assert any(c.at_risk for c in layout.columns)
+    assert not any(c.at_risk for c in layout_map(journey, threshold=99).columns)
+    assert layout_map(jm.Journey(title="Empty")).columns == ()
+
+
 def test_a_journey_without_stages_still_gives_a_page() -> None:
     svg = svg_of(jm.Journey(title="Empty"), lang="en")
     assert "Empty" in svg_text(svg)
