@@ -79,6 +79,7 @@ def main() -> None:
         "barrier_heatmap": lambda j: _save(charts.barrier_heatmap(j).get_figure()),
         "coverage_matrix": lambda j: _save(charts.coverage_matrix(j).get_figure()),
         "dashboard": lambda j: _save(charts.dashboard(j)),
+        "journey_map": lambda j: _save(charts.journey_map(j)),
     }
     _bare([0.0, 1.0])  # warm up imports and fonts
     _save(charts.emotion_curve(make_journey(10)).get_figure())

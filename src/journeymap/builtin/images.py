@@ -1,4 +1,4 @@
-"""Built-in ``png``, ``svg`` and ``pdf`` exporters: the dashboard, or one chart, as an image.
+"""Built-in ``png``, ``svg`` and ``pdf`` exporters: the dashboard, the journey map poster, or one chart.
 
 They draw with :mod:`journeymap.charts` (matplotlib; ``pip install
 'journeymap[charts]'``) and write the same bytes for the same journey and
@@ -6,11 +6,14 @@ options (fixed SVG hash salt, no dates). See ``docs/charts.md``.
 
 Options (from the command line they arrive as strings):
 
-* ``chart`` — ``dashboard`` (default), ``emotion_curve``, ``barrier_heatmap``,
-  ``coverage_matrix``, or for a journey measured from an event log
-  (``journeymap mine``) ``funnel`` or ``transitions``;
+* ``chart`` — ``map`` (the journey map poster, :func:`journeymap.charts.journey_map`;
+  the default of ``svg`` and ``pdf``, print formats), ``dashboard`` (the default of
+  ``png``), ``emotion_curve``, ``barrier_heatmap``, ``coverage_matrix``, or for a
+  journey measured from an event log (``journeymap mine``) ``funnel`` or ``transitions``;
 * ``by`` — ``touchpoint`` (default) or ``stage``: the points of the emotion curve;
-* ``size`` — width x height in inches, e.g. ``"12x8"`` or ``(12, 8)``;
+* ``size`` — width x height in inches, e.g. ``"12x8"`` or ``(12, 8)``; for the map also
+  a paper size, ``A4``, ``A3`` (its default) or ``A2``, landscape;
+* ``lanes`` — the map's lanes, in order, e.g. ``"goals,touchpoints,emotions,barriers"``;
 * ``dpi`` — dots per inch of a PNG (default 150; ignored by vector formats' layout);
 * ``threshold`` — a stage with more barriers than this is an abandonment risk (default 2).
 
@@ -33,37 +36,48 @@ import attrs
 
 from journeymap.analysis import DEFAULT_THRESHOLD
 from journeymap.errors import ValidationError
+from journeymap.layout import LANES
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
 __all__ = ["IMAGE_EXPORTERS", "ImageExporter", "register_exporters"]
 
-_OPTIONS = ("by", "chart", "dpi", "size", "threshold")
-_CHARTS = ("dashboard", "emotion_curve", "barrier_heatmap", "coverage_matrix", "funnel", "transitions")
+_OPTIONS = ("by", "chart", "dpi", "lanes", "size", "threshold")
+_CHARTS = ("dashboard", "map", "emotion_curve", "barrier_heatmap", "coverage_matrix", "funnel", "transitions")
+_PAPER = ("A4", "A3", "A2")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×,]\s*(\d+(?:\.\d+)?)\s*$")
 _LIMIT = 100.0  # inches
 
 
 @attrs.frozen
 class ImageExporter:
-    """Writes the dashboard (or ``chart=NAME``) as a ``png``, ``svg`` or ``pdf`` file."""
+    """Writes the ``default`` chart (or ``chart=NAME``) as a ``png``, ``svg`` or ``pdf`` file."""
 
     name: str
     suffixes: tuple[str, ...]
     description: str
     extra: str | None = "charts"
+    default: str = "dashboard"
+    """The chart drawn without ``chart=``: the dashboard for PNG, the journey map for the print formats."""
 
     def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
         """Draw the chart chosen by ``options`` and write it to ``stream``."""
         check_options(self.name, options, _OPTIONS)
-        chart = _choice("chart", options.get("chart", "dashboard"), _CHARTS)
+        chart = _choice("chart", options.get("chart", self.default), _CHARTS)
         by = _choice("by", options.get("by", "touchpoint"), ("touchpoint", "stage"))
-        size = _size(options.get("size"))
+        paper = chart == "map" and isinstance(options.get("size"), str) and options["size"].strip().upper() in _PAPER
+        size = None if paper else _size(options.get("size"))
+        lanes = _lanes(options.get("lanes"), chart)
         dpi = _number("dpi", options.get("dpi", 150), 10, 1200)
         threshold = int(_number("threshold", options.get("threshold", DEFAULT_THRESHOLD), 0, None, whole=True))
         require("matplotlib", self.extra or "charts")
         from journeymap import charts
 
+        if chart == "map":
+            page = options["size"].strip().upper() if paper else "A3" if size is None else (size[0] * 72, size[1] * 72)
+            poster = charts.journey_map(journey, lang=lang, size=page, lanes=lanes, threshold=threshold)
+            charts.save_figure(poster, stream, self.name, dpi=dpi)
+            return
         style: dict[str, Any] = {"lang": lang}
         if chart in ("dashboard", "emotion_curve"):
             style["by"] = by
@@ -80,6 +94,20 @@ def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
     if not isinstance(value, str) or value.strip().lower() not in choices:
         raise ValidationError.at(f"options.{field}", f"must be one of {', '.join(choices)}, got {value!r}")
     return value.strip().lower()
+
+
+def _lanes(value: object, chart: str) -> list[str] | None:
+    """The map's lanes from ``"goals,touchpoints"`` or a list of names, checked; None when not given."""
+    if value is None:
+        return None
+    if chart != "map":
+        raise ValidationError.at("options.lanes", f"only chart=map has lanes, not chart={chart}")
+    names = value.split(",") if isinstance(value, str) else value if isinstance(value, list | tuple) else None
+    chosen = [str(name).strip().lower() for name in names or () if str(name).strip()]
+    unknown = [name for name in chosen if name not in LANES]
+    if names is None or not chosen or unknown:
+        raise ValidationError.at("options.lanes", f"must name lanes among {', '.join(LANES)}; got {value!r}")
+    return chosen
 
 
 def _size(value: object) -> tuple[float, float] | None:
@@ -117,9 +145,21 @@ def _number(field: str, value: object, low: float, high: float | None, whole: bo
 
 
 IMAGE_EXPORTERS = (
-    ImageExporter(name="png", suffixes=(".png",), description="PNG image: dashboard or one chart (chart=NAME)"),
-    ImageExporter(name="svg", suffixes=(".svg",), description="SVG image: dashboard or one chart (chart=NAME)"),
-    ImageExporter(name="pdf", suffixes=(".pdf",), description="PDF page: dashboard or one chart (chart=NAME)"),
+    ImageExporter(
+        name="png", suffixes=(".png",), description="PNG image: dashboard, journey map or one chart (chart=NAME)"
+    ),
+    ImageExporter(
+        name="svg",
+        suffixes=(".svg",),
+        description="SVG image: journey map poster or one chart (chart=NAME)",
+        default="map",
+    ),
+    ImageExporter(
+        name="pdf",
+        suffixes=(".pdf",),
+        description="PDF page: journey map poster or one chart (chart=NAME)",
+        default="map",
+    ),
 )
 """The ``png``, ``svg`` and ``pdf`` exporters."""
 

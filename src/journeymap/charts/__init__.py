@@ -1,9 +1,10 @@
 """Charts of a journey with matplotlib: the emotion curve, barrier and coverage heatmaps, a dashboard,
-and, for a journey measured from an event log, the funnel and the moves between stages.
+the journey map as one poster, and, for a journey measured from an event log, the funnel and the moves
+between stages.
 
 Every function takes the journey, an optional keyword-only ``ax=`` to draw
 into the caller's Axes and keyword styling, and returns the Axes (the Figure
-for the multi-panel :func:`dashboard`). Figures are built with the object API
+for the multi-panel :func:`dashboard` and the :func:`journey_map` poster). Figures are built with the object API
 (:class:`matplotlib.figure.Figure`): no pyplot state, no ``show()``.
 matplotlib is imported only when a chart is drawn (``pip install
 'journeymap[charts]'``), so ``import journeymap.charts`` is cheap.
@@ -45,6 +46,7 @@ from journeymap.charts._funnel import draw_flows, draw_funnel
 from journeymap.charts._grid import draw_matrix, matrix_size
 from journeymap.charts._headline import draw_headline
 from journeymap.charts._layout import COLORS, FONT, TEXT, TITLE_CHARS, chart_style, draw_chart, words_for
+from journeymap.charts._poster import PAPER, journey_map
 from journeymap.charts._save import save
 from journeymap.charts._text import clean, shorten
 from journeymap.errors import ValidationError
@@ -57,12 +59,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHARTS",
+    "PAPER",
     "barrier_heatmap",
     "compare_curves",
     "coverage_matrix",
     "dashboard",
     "emotion_curve",
     "funnel",
+    "journey_map",
     "persona_curves",
     "save_figure",
     "transitions",
@@ -380,6 +384,7 @@ CHARTS: Final[Mapping[str, Callable[..., Any]]] = {
     "coverage_matrix": coverage_matrix,
     "funnel": funnel,
     "transitions": transitions,
+    "map": journey_map,
 }
 """The charts of one journey by name, as the image exporters' ``chart=`` option knows them."""
 
@@ -388,6 +393,8 @@ def save_figure(figure: Figure | Any, target: IO[bytes] | str, format: str, *, d
     """Save ``figure`` as ``png``, ``svg`` or ``pdf``, the same bytes every time for the same chart.
 
     The SVG hash salt is fixed, the SVG's internal ids are numbered in order
-    of appearance, and the dates are left out of the metadata.
+    of appearance, and the dates are left out of the metadata. An SVG of the
+    :func:`journey_map` poster also gets the whole text of each label as a
+    ``<title>`` (a tooltip), which ``figure.savefig`` alone does not add.
     """
     save(figure, target, format, dpi)

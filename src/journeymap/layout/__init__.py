@@ -33,7 +33,7 @@ from collections.abc import Sequence
 import attrs
 
 from journeymap._measure import ellipsize, wrap
-from journeymap.analysis.barriers import count_barriers
+from journeymap.analysis.barriers import DEFAULT_THRESHOLD, count_barriers
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.layout._content import LANES, Entry, entries, lane_title
@@ -133,6 +133,10 @@ class MapLayout:
     columns: tuple[Column, ...]
     lanes: tuple[Lane, ...]
     curve: tuple[CurvePoint, ...]
+    full_title: str = ""
+    """The whole title (``title`` may be shortened)."""
+    full_subtitle: str = ""
+    """The whole subtitle (``subtitle`` may be shortened)."""
 
     def lane(self, key: str) -> Lane:
         """The lane with this key (KeyError when it was left out)."""
@@ -157,11 +161,16 @@ def layout_map(
     lang: str | None = None,
     stages: Sequence[int] | None = None,
     grow: bool = True,
+    threshold: int = DEFAULT_THRESHOLD,
+    fill: bool = False,
 ) -> MapLayout:
     """Lay the journey map out on a page of ``size`` (width, height) points.
 
     ``stages`` picks the stage columns by index (a slide shows some of them); ``grow=False`` keeps the
-    page's width and height whatever the content, shortening more text instead (a slide cannot grow).
+    page's width and height whatever the content, shortening more text instead (a slide cannot grow). A stage
+    with more barriers than ``threshold`` (default 2, the seed rule) is an abandonment risk (``Column.at_risk``).
+    ``fill=True`` shares the room left at the bottom of the page among the text lanes (a poster's cells
+    then end at the legend, with space to write in); by default lanes are as tall as their text.
     Raises :class:`~journeymap.ValidationError` (``lanes``) for an unknown lane.
     """
     words = labels(lang or journey.language)
@@ -175,10 +184,10 @@ def layout_map(
         width = max(width, 2 * margin + label_width + MIN_COLUMN * max(1, len(indexes)))
     column_width = (width - 2 * margin - label_width) / max(1, len(indexes))
     text_width = column_width - 2 * PAD
-    title, subtitle = _title(journey, words, width - 2 * margin, font_size)
+    subtitle = _subtitle(journey, words)
     header_height = font_size * 2 * LEADING + line + PAD
-    columns = _columns(journey, indexes, margin + label_width, column_width, font_size, words)
-    stage_height = max(len(column.lines) for column in columns) * (font_size + 1) * LEADING + line + 2 * PAD
+    columns = _columns(journey, indexes, margin + label_width, column_width, font_size, words, threshold)
+    stage_height = max((len(c.lines) for c in columns), default=1) * (font_size + 1) * LEADING + line + 2 * PAD
     stage_top = margin + header_height
     found: dict[str, list[list[Entry]]] = {
         key: [entries(key, journey.stages[index], index, words) for index in indexes]
@@ -193,10 +202,11 @@ def layout_map(
     needed = stage_top + stage_height + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
     if grow:
         height = max(height, needed + margin + line)
+    spare = max(0.0, height - margin - line - needed) / max(1, len(budgets)) if fill else 0.0
     laid: list[Lane] = []
     y = stage_top + stage_height
     for key in keys:
-        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line)
+        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line) + spare
         cells = tuple(
             _cell(found.get(key, [[]] * len(indexes))[n], columns[n], y, lane_height, budgets.get(key, 0), line, words)
             for n in range(len(indexes))
@@ -210,8 +220,8 @@ def layout_map(
         line_height=line,
         language=words.language,
         words=words,
-        title=title,
-        subtitle=subtitle,
+        title=ellipsize(journey.title, width - 2 * margin, font_size * 2, 1, bold=True),
+        subtitle=ellipsize(subtitle, width - 2 * margin, font_size, 1),
         margin=margin,
         label_width=label_width,
         header_height=header_height,
@@ -220,6 +230,8 @@ def layout_map(
         columns=tuple(columns),
         lanes=tuple(laid),
         curve=(),
+        full_title=journey.title,
+        full_subtitle=subtitle,
     )
     return attrs.evolve(layout, curve=_curve(journey, layout, indexes)) if "emotions" in keys else layout
 
@@ -241,8 +253,8 @@ def _label_width(lanes: Sequence[str], words: Labels, size: float) -> float:
     return min(110.0, max(60.0, len(longest) * size * 0.62 + 2 * PAD))
 
 
-def _title(journey: Journey, words: Labels, width: float, size: float) -> tuple[str, str]:
-    """The map's title and a subtitle with persona, segment, product and client, each on one line."""
+def _subtitle(journey: Journey, words: Labels) -> str:
+    """The whole subtitle: persona, segment, product and client."""
     parts = [
         f"{heading}: {value}"
         for heading, value in (
@@ -253,15 +265,14 @@ def _title(journey: Journey, words: Labels, width: float, size: float) -> tuple[
         )
         if value
     ]
-    title = ellipsize(journey.title, width, size * 2, 1, bold=True)
-    return title, ellipsize(" · ".join(parts), width, size, 1)
+    return " · ".join(parts)
 
 
 def _columns(
-    journey: Journey, indexes: Sequence[int], left: float, width: float, size: float, words: Labels
+    journey: Journey, indexes: Sequence[int], left: float, width: float, size: float, words: Labels, threshold: int
 ) -> list[Column]:
     """The stage columns, names wrapped in at most three bold lines."""
-    report = {stage.id: stage for stage in count_barriers(journey).stages}
+    report = {stage.id: stage for stage in count_barriers(journey, threshold).stages}
     columns = []
     for number, index in enumerate(indexes):
         stage = journey.stages[index]
