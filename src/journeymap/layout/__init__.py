@@ -32,7 +32,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeymap._measure import ellipsize, wrap
+from journeymap._measure import ellipsize, text_width, wrap
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD, count_barriers
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
@@ -176,48 +176,69 @@ def layout_map(
     words = labels(lang or journey.language)
     chosen = _chosen_lanes(lanes)
     indexes = list(range(len(journey.stages))) if stages is None else list(stages)
-    width, height = size
-    margin = max(12.0, font_size * 2)
-    line = font_size * LEADING
+    width, margin, line = size[0], max(12.0, font_size * 2), font_size * LEADING
     label_width = _label_width(chosen, words, font_size)
     if grow:
         width = max(width, 2 * margin + label_width + MIN_COLUMN * max(1, len(indexes)))
     column_width = (width - 2 * margin - label_width) / max(1, len(indexes))
-    text_width = column_width - 2 * PAD
-    subtitle = _subtitle(journey, words)
-    header_height = font_size * 2 * LEADING + line + PAD
     columns = _columns(journey, indexes, margin + label_width, column_width, font_size, words, threshold)
     stage_height = max((len(c.lines) for c in columns), default=1) * (font_size + 1) * LEADING + line + 2 * PAD
-    stage_top = margin + header_height
-    found: dict[str, list[list[Entry]]] = {
-        key: [entries(key, journey.stages[index], index, words) for index in indexes]
-        for key in chosen
-        if key != "emotions"
-    }
-    keys = [key for key in chosen if (_has_emotions(journey, indexes) if key == "emotions" else any(found[key]))]
-    room = height - stage_top - stage_height - margin - line  # a line for the legend at the bottom
-    curve_height = min(max(room * 0.2, 6 * line), 12 * line) if "emotions" in keys else 0.0
-    needs = {key: max(_cell_lines(cell, text_width, font_size) for cell in found[key]) for key in found if key in keys}
-    budgets = _budgets(needs, room - curve_height, line)
-    needed = stage_top + stage_height + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
-    if grow:
-        height = max(height, needed + margin + line)
-    spare = max(0.0, height - margin - line - needed) / max(1, len(budgets)) if fill else 0.0
+    header_height = font_size * 2 * LEADING + line + PAD
+    found, keys = _lane_entries(journey, chosen, indexes, words)
+    top = margin + header_height + stage_height
+    heights, budgets, height = _lane_heights(
+        {key: found[key] for key in keys if key != "emotions"},
+        "emotions" in keys,
+        _Room(top=top, height=size[1], margin=margin, line=line, text_width=column_width - 2 * PAD),
+        grow=grow,
+        fill=fill,
+    )
     laid: list[Lane] = []
-    y = stage_top + stage_height
     for key in keys:
-        lane_height = curve_height if key == "emotions" else _lane_height(budgets[key], line) + spare
         cells = tuple(
-            _cell(found.get(key, [[]] * len(indexes))[n], columns[n], y, lane_height, budgets.get(key, 0), line, words)
+            _cell(
+                found.get(key, [[]] * len(indexes))[n], columns[n], top, heights[key], budgets.get(key, 0), line, words
+            )
             for n in range(len(indexes))
         )
-        laid.append(Lane(key=key, title=lane_title(key, words), y=y, height=lane_height, cells=cells))
-        y += lane_height
-    layout = MapLayout(
+        laid.append(Lane(key=key, title=lane_title(key, words), y=top, height=heights[key], cells=cells))
+        top += heights[key]
+    layout = _map(
+        journey,
+        words,
+        size=(width, height),
+        font_size=font_size,
+        margin=margin,
+        label_width=label_width,
+        header_height=header_height,
+        stage_height=stage_height,
+        columns=columns,
+        lanes=laid,
+    )
+    return attrs.evolve(layout, curve=_curve(journey, layout, indexes)) if "emotions" in keys else layout
+
+
+def _map(
+    journey: Journey,
+    words: Labels,
+    *,
+    size: tuple[float, float],
+    font_size: float,
+    margin: float,
+    label_width: float,
+    header_height: float,
+    stage_height: float,
+    columns: Sequence[Column],
+    lanes: Sequence[Lane],
+) -> MapLayout:
+    """The layout of the placed columns and lanes, with the title and subtitle fitted to the page."""
+    width, height = size
+    subtitle = _subtitle(journey, words)
+    return MapLayout(
         width=width,
         height=height,
         font_size=font_size,
-        line_height=line,
+        line_height=font_size * LEADING,
         language=words.language,
         words=words,
         title=ellipsize(journey.title, width - 2 * margin, font_size * 2, 1, bold=True),
@@ -225,15 +246,79 @@ def layout_map(
         margin=margin,
         label_width=label_width,
         header_height=header_height,
-        stage_top=stage_top,
+        stage_top=margin + header_height,
         stage_height=stage_height,
         columns=tuple(columns),
-        lanes=tuple(laid),
+        lanes=tuple(lanes),
         curve=(),
         full_title=journey.title,
         full_subtitle=subtitle,
     )
-    return attrs.evolve(layout, curve=_curve(journey, layout, indexes)) if "emotions" in keys else layout
+
+
+def _lane_entries(
+    journey: Journey, chosen: Sequence[str], indexes: Sequence[int], words: Labels
+) -> tuple[dict[str, list[list[Entry]]], list[str]]:
+    """Each text lane's entries per shown stage, and the lanes to show (those with something in them)."""
+    found = {
+        key: [entries(key, journey.stages[index], index, words) for index in indexes]
+        for key in chosen
+        if key != "emotions"
+    }
+    keys = [key for key in chosen if (_has_emotions(journey, indexes) if key == "emotions" else any(found[key]))]
+    return found, keys
+
+
+def _place(
+    keys: Sequence[str],
+    found: dict[str, list[list[Entry]]],
+    columns: Sequence[Column],
+    heights: dict[str, float],
+    budgets: dict[str, int],
+    top: float,
+    line: float,
+    words: Labels,
+) -> list[Lane]:
+    """The lanes from ``top`` down, each cell fitted to its lane's budget."""
+    laid = []
+    for key in keys:
+        cells = tuple(
+            _cell(found.get(key, [[]] * len(columns))[n], column, top, heights[key], budgets.get(key, 0), line, words)
+            for n, column in enumerate(columns)
+        )
+        laid.append(Lane(key=key, title=lane_title(key, words), y=top, height=heights[key], cells=cells))
+        top += heights[key]
+    return laid
+
+
+@attrs.frozen(kw_only=True)
+class _Room:
+    """The page below the stage headers: where the lanes start, the page height, margin, line and text width."""
+
+    top: float
+    height: float
+    margin: float
+    line: float
+    text_width: float
+
+
+def _lane_heights(
+    found: dict[str, list[list[Entry]]], curve: bool, room: _Room, *, grow: bool, fill: bool
+) -> tuple[dict[str, float], dict[str, int], float]:
+    """Each lane's height, each text lane's line budget, and the page height (grown when ``grow``)."""
+    line = room.line
+    free = room.height - room.top - room.margin - line  # a line for the legend at the bottom
+    curve_height = min(max(free * 0.2, 6 * line), 12 * line) if curve else 0.0
+    size = line / LEADING
+    needs = {key: max(_cell_lines(cell, room.text_width, size) for cell in cells) for key, cells in found.items()}
+    budgets = _budgets(needs, free - curve_height, line)
+    needed = room.top + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
+    height = max(room.height, needed + room.margin + line) if grow else room.height
+    spare = max(0.0, height - room.margin - line - needed) / max(1, len(budgets)) if fill else 0.0
+    heights = {key: _lane_height(lines, line) + spare for key, lines in budgets.items()}
+    if curve:
+        heights["emotions"] = curve_height
+    return heights, budgets, height
 
 
 def _chosen_lanes(lanes: Sequence[str] | None) -> list[str]:
@@ -248,9 +333,11 @@ def _chosen_lanes(lanes: Sequence[str] | None) -> list[str]:
 
 
 def _label_width(lanes: Sequence[str], words: Labels, size: float) -> float:
-    """Width of the lane titles' column: the widest title's longest word, within 60 … 110 points."""
-    longest = max((word for lane in lanes for word in lane_title(lane, words).split()), key=len, default="")
-    return min(110.0, max(60.0, len(longest) * size * 0.62 + 2 * PAD))
+    """Width of the lane titles' column: the widest word of a title, measured bold, within 60 … 110 points."""
+    widest = max(
+        (text_width(word, size, bold=True) for lane in lanes for word in lane_title(lane, words).split()), default=0.0
+    )
+    return min(110.0, max(60.0, widest + 2 * PAD))
 
 
 def _subtitle(journey: Journey, words: Labels) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from journeymap._measure import ellipsize, wrap
+from journeymap._measure import ellipsize, text_width, wrap
 from journeymap.layout._content import Entry
 
 __all__ = ["Item", "fit", "natural_lines"]
@@ -57,10 +57,13 @@ def fit(entries: Sequence[Entry], width: float, size: float, budget: int, more: 
 
     Every entry gets one line first, in order; spare lines go to the entries that need them, in order; an
     entry's channel gets a line last. When there are more entries than lines, the last line says how many
-    more there are (``more`` is the label with ``{count}``) and holds their whole text.
+    more there are (``more`` is the label with ``{count}``) and holds their whole text; a one-line cell shows
+    its first entry and the count (``Price hidden… +2``), holding every entry's whole text.
     """
     if not entries or budget < 1:
         return []
+    if budget == 1 and len(entries) > 1:
+        return [_first_and_count(entries, width, size, more)]
     shown = list(entries)
     rest: list[Entry] = []
     if len(shown) > budget:
@@ -85,6 +88,16 @@ def fit(entries: Sequence[Entry], width: float, size: float, budget: int, more: 
             )
         )
     return items
+
+
+def _first_and_count(entries: Sequence[Entry], width: float, size: float, more: str) -> Item:
+    """A one-line cell of several entries: the first one, shortened, and how many more there are (``… +2``)."""
+    suffix = f" +{len(entries) - 1}"
+    head = ellipsize(entries[0].text, max(width - text_width(suffix, size), size), size, 1)
+    line = head + suffix
+    if len(wrap(line, width, size)) > 1:  # too narrow for both: the count alone
+        line = ellipsize(more.format(count=len(entries)), width, size, 1)
+    return Item(text=line, full="\n".join(entry.text for entry in entries), lines=(line,), kind="more", path="")
 
 
 def _item(entry: Entry, width: float, size: float, lines: int) -> Item:
