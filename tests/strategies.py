@@ -22,7 +22,8 @@ number = st.none() | st.floats(allow_nan=False, allow_infinity=False) | st.integ
 count = st.none() | st.integers(min_value=0, max_value=10**12)
 day = st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 
-emotions = st.builds(jm.Emotion, score=score, label=maybe_text, quote=maybe_text)
+evidence = st.none() | st.builds(jm.Evidence, kind=st.sampled_from(jm.EvidenceKind), source=maybe_text)
+emotions = st.builds(jm.Emotion, score=score, label=maybe_text, quote=maybe_text, evidence=evidence)
 barriers = st.builds(
     jm.Barrier,
     description=name,
@@ -30,6 +31,7 @@ barriers = st.builds(
     id=maybe_text,
     cause=maybe_text,
     remedy=maybe_text,
+    evidence=evidence,
 )
 kpis = st.builds(jm.Kpi, name=name, target=number, actual=number, unit=maybe_text, description=maybe_text)
 touchpoints = st.builds(
@@ -47,6 +49,9 @@ touchpoints = st.builds(
     events=texts,
     actors=texts,
     notes=maybe_text,
+    thinking=texts,
+    moment_of_truth=st.none() | st.booleans(),
+    evidence=evidence,
 )
 seconds = st.none() | st.floats(min_value=0, max_value=1e9) | st.integers(0, 10**9)
 metrics = st.integers(0, 10**6).flatmap(
@@ -59,6 +64,10 @@ metrics = st.integers(0, 10**6).flatmap(
         p75_seconds=seconds,
         backward=st.integers(0, 10**6),
     )
+)
+steps = st.lists(
+    st.builds(jm.BlueprintStep, description=name, owner=maybe_text, touchpoint=st.none(), evidence=evidence),
+    max_size=2,
 )
 stages = st.builds(
     jm.Stage,
@@ -75,6 +84,11 @@ stages = st.builds(
     owner=maybe_text,
     notes=maybe_text,
     metrics=st.none() | metrics,
+    doing=texts,
+    thinking=texts,
+    frontstage=steps,
+    backstage=steps,
+    support=steps,
 )
 personas = st.builds(
     jm.Persona,
@@ -92,6 +106,7 @@ personas = st.builds(
     pains=texts,
     influences=texts,
     quote=maybe_text,
+    id=st.just("") | name,
 )
 segments = st.builds(
     jm.Segment,
@@ -107,7 +122,7 @@ segments = st.builds(
 
 @st.composite
 def journeys(draw: st.DrawFn) -> jm.Journey:
-    """Journeys whose actions and measured moves refer to stages that exist; some ids are explicit."""
+    """Journeys whose actions, moves, personas and blueprint steps refer to what exists; some ids are explicit."""
     stage_list = list(jm.Journey(title="t", stages=draw(st.lists(stages, max_size=4))).stages)
     if stage_list and draw(st.booleans()):  # an explicit id, kept when saved
         stage_list[0] = attrs.evolve(stage_list[0], id="explicit-" + stage_list[0].id)
@@ -124,17 +139,23 @@ def journeys(draw: st.DrawFn) -> jm.Journey:
         status=st.sampled_from(jm.ActionStatus),
         description=maybe_text,
     )
+    everyone = draw(st.lists(personas, max_size=3, unique_by=lambda persona: persona.id))  # explicit ids differ
+    main, people = (everyone[0], everyone[1:]) if everyone and draw(st.booleans()) else (None, everyone)
+    persona_ids = [p.id for p in jm.Journey(title="t", persona=main, personas=people).all_personas()]
+    touchpoint_ids = [tp.id for _, tp in base.touchpoints()]
+    stage_list = [_with_references(draw, stage, persona_ids, touchpoint_ids) for stage in base.stages]
     return jm.Journey(
         title=draw(name),
         language=draw(st.sampled_from(["en", "ru", "ro", "ro-MD"])),
         product=draw(maybe_text),
         date=draw(day),
-        persona=draw(st.none() | personas),
+        persona=main,
         segment=draw(st.none() | segments),
         author=draw(maybe_text),
         client=draw(maybe_text),
         description=draw(maybe_text),
-        stages=base.stages,
+        stages=stage_list,
+        personas=people,
         kpis=draw(st.lists(kpis, max_size=2)),
         actions=draw(st.lists(actions, max_size=3)),
         notes=draw(maybe_text),
@@ -148,3 +169,16 @@ def _with_moves(draw: st.DrawFn, stage: jm.Stage, others: list[str]) -> jm.Stage
     targets = draw(st.lists(st.sampled_from(others), unique=True, max_size=2))
     moves = [jm.StageMove(to=target, count=draw(st.integers(0, 10**6))) for target in targets]
     return attrs.evolve(stage, metrics=attrs.evolve(stage.metrics, moves=moves))
+
+
+def _with_references(draw: st.DrawFn, stage: jm.Stage, persona_ids: list[str], touchpoint_ids: list[str]) -> jm.Stage:
+    """The stage with some touchpoints for some personas and some blueprint steps serving touchpoints."""
+    touchpoints = [
+        attrs.evolve(tp, personas=draw(st.lists(st.sampled_from(persona_ids), unique=True, max_size=2)))
+        if persona_ids
+        else tp
+        for tp in stage.touchpoints
+    ]
+    served = st.none() | st.sampled_from(touchpoint_ids) if touchpoint_ids else st.none()
+    frontstage = [attrs.evolve(step, touchpoint=draw(served)) for step in stage.frontstage]
+    return attrs.evolve(stage, touchpoints=touchpoints, frontstage=frontstage)

@@ -310,6 +310,8 @@ def test_required_fields_are_the_names_titles_score_and_description() -> None:
         "Action": ["title"],
         "StageMetrics": ["reached"],
         "StageMove": ["to", "count"],
+        "BlueprintStep": ["description"],
+        "Evidence": ["kind"],
     }
 
 

@@ -319,11 +319,20 @@ SHORTHANDS: dict[type, str] = {}
 """Model classes a single value can stand for, and the field it fills (filled by :func:`shorthand`)."""
 
 
-def shorthand(field_name: str) -> Callable[[K], K]:
-    """Class decorator: a lone value in place of this class fills ``field_name`` (``barriers: [Price hidden]``)."""
+COMPACT: set[type] = set()
+"""Shorthand classes written back as their lone value when nothing else is set (``emotion: -1``)."""
+
+
+def shorthand(field_name: str, *, compact: bool = False) -> Callable[[K], K]:
+    """Class decorator: a lone value in place of this class fills ``field_name`` (``barriers: [Price hidden]``).
+
+    ``compact``: files are written with the shorthand too, when the object holds nothing else.
+    """
 
     def register(kind: K) -> K:
         SHORTHANDS[kind] = field_name
+        if compact:
+            COMPACT.add(kind)
         return kind
 
     return register

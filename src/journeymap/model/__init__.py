@@ -29,9 +29,11 @@ Invalid values raise :class:`journeymap.errors.ValidationError` naming the
 field.
 """
 
+from journeymap.model._evidence import Evidence, EvidenceKind
 from journeymap.model._journey import SCHEMA_VERSION, Action, ActionStatus, Journey, Persona, Segment
 from journeymap.model._stage import (
     Barrier,
+    BlueprintStep,
     Emotion,
     Kpi,
     Phase,
@@ -48,7 +50,10 @@ __all__ = [
     "Action",
     "ActionStatus",
     "Barrier",
+    "BlueprintStep",
     "Emotion",
+    "Evidence",
+    "EvidenceKind",
     "Journey",
     "Kpi",
     "Persona",

@@ -28,6 +28,7 @@ from journeymap._rules import (
     make_unique_ids,
     rule_checks,
     shorthand,
+    slugify,
     text,
     to_enum,
     to_texts,
@@ -94,6 +95,16 @@ class Persona:
         metadata=doc("Key influences on decisions (people, media, reviews)."),
     )
     quote: str | None = text("A quote that sums the persona up.")
+    id: str = text(
+        "Id of the persona, unique within the journey; the slug of the name unless given. Touchpoints refer to it.",
+        default="",
+    )
+    _auto_id: bool = attrs.field(default=False, init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", slugify(self.name, "persona"))
+            object.__setattr__(self, "_auto_id", True)
 
 
 def _persona(value: Persona | str | None) -> Persona | None:
@@ -126,6 +137,10 @@ class Segment:
         metadata=doc("Behavioural criteria (usage, loyalty, occasions)."),
     )
     size: int | None = whole_number("Number of customers in the segment.")
+
+
+def _personas(value: Iterable[Persona | str] | None) -> tuple[Persona, ...]:
+    return collect(value, expand(Persona))
 
 
 def _segment(value: Segment | str | None) -> Segment | None:
@@ -207,9 +222,16 @@ class Journey:
         factory=tuple, converter=_actions, validator=Instances(Action), metadata=doc("The action plan.")
     )
     notes: str | None = text("Free notes.")
+    personas: tuple[Persona, ...] = attrs.field(
+        factory=tuple,
+        converter=_personas,
+        validator=Instances(Persona),
+        metadata=doc("More personas on the same map, beside `persona`; a string is a persona with that name."),
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
+        self._unique_persona_ids(problems)
         stages = make_unique_ids(self.stages, lambda index: f"stages[{index}]", problems)
         flat = [tp for stage in stages for tp in stage.touchpoints]
         fixed = make_unique_ids(flat, lambda number: _touchpoint_path(stages, number), problems)
@@ -220,8 +242,29 @@ class Journey:
         stage_ids = {stage.id for stage in stages}
         _check_action_stages(self.actions, stages, problems)
         _check_moves(stages, stage_ids, problems)
+        _check_references(stages, [p.id for p in self.all_personas()], problems)
         if problems:
             raise ValidationError(problems)
+
+    def _unique_persona_ids(self, problems: list[Problem]) -> None:
+        """Make the personas' ids unique (the main persona first), as stage ids are."""
+        everyone = self.all_personas()
+        offset = 0 if self.persona is None else 1
+        fixed = make_unique_ids(
+            everyone, lambda index: "persona" if index < offset else f"personas[{index - offset}]", problems
+        )
+        if fixed is not everyone:
+            if self.persona is not None:
+                object.__setattr__(self, "persona", fixed[0])
+            object.__setattr__(self, "personas", tuple(fixed[offset:]))
+
+    def all_personas(self) -> tuple[Persona, ...]:
+        """The main persona (if any) and the others, in that order.
+
+        >>> [p.id for p in Journey(title="t", persona="Anna", personas=["Boris", "Anna"]).all_personas()]
+        ['anna', 'boris', 'anna-2']
+        """
+        return ((self.persona,) if self.persona is not None else ()) + self.personas
 
     def stage(self, id: str) -> Stage:
         """The stage with this id.
@@ -267,6 +310,25 @@ def _check_moves(stages: Sequence[Stage], stage_ids: set[str], problems: list[Pr
                         message=f"refers to {why} ({move.to!r}); stage ids: {', '.join(sorted(stage_ids))}",
                     )
                 )
+
+
+def _check_references(stages: Sequence[Stage], persona_ids: Sequence[str], problems: list[Problem]) -> None:
+    """Touchpoints name personas of the journey; blueprint steps name touchpoints of the journey."""
+    touchpoint_ids = {tp.id for stage in stages for tp in stage.touchpoints}
+    known = ", ".join(persona_ids) or "none"
+    for index, stage in enumerate(stages):
+        for number, touchpoint in enumerate(stage.touchpoints):
+            for which, persona in enumerate(touchpoint.personas):
+                if persona not in persona_ids:
+                    path = f"stages[{index}].touchpoints[{number}].personas[{which}]"
+                    message = f"refers to persona {persona!r}, which does not exist (persona ids: {known})"
+                    problems.append(Problem(path=path, message=message))
+        for lane in ("frontstage", "backstage", "support"):
+            for which, step in enumerate(getattr(stage, lane)):
+                if step.touchpoint is not None and step.touchpoint not in touchpoint_ids:
+                    path = f"stages[{index}].{lane}[{which}].touchpoint"
+                    message = f"refers to touchpoint {step.touchpoint!r}, which does not exist"
+                    problems.append(Problem(path=path, message=message))
 
 
 def _touchpoint_path(stages: Sequence[Stage], number: int) -> str:

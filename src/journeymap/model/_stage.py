@@ -31,6 +31,7 @@ from journeymap._rules import (
     whole_number,
 )
 from journeymap.errors import ValidationError
+from journeymap.model._evidence import Evidence, EvidenceKind
 
 EMOTION_MIN = -2
 EMOTION_MAX = 2
@@ -65,7 +66,11 @@ def _phase(value: Phase | str | None) -> Phase | None:
     return cast("Phase | None", to_enum(Phase, value))
 
 
-@shorthand("score")
+def _evidence(value: Evidence | EvidenceKind | str | None) -> Evidence | None:
+    return cast("Evidence | None", expand(Evidence)(value))
+
+
+@shorthand("score", compact=True)
 @attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Emotion:
     """How the customer feels at a touchpoint, on the signed scale −2 … +2.
@@ -85,6 +90,14 @@ class Emotion:
     )
     label: str | None = text("A word for the feeling, e.g. 'confused'.")
     quote: str | None = text("A verbatim customer quote.")
+    evidence: Evidence | None = attrs.field(
+        default=None,
+        converter=_evidence,
+        validator=Instances(Evidence, optional=True),
+        metadata=doc(
+            "What the feeling rests on: asserted, observed (with its source) or measured; a text is the kind."
+        ),
+    )
 
 
 def _emotion(value: Emotion | float | None) -> Emotion | None:
@@ -106,7 +119,7 @@ def emotion_step(score: float) -> int:
     return max(EMOTION_MIN, min(EMOTION_MAX, step))
 
 
-@shorthand("description")
+@shorthand("description", compact=True)
 @attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Barrier:
     """A pain point that may stop the customer.
@@ -124,6 +137,14 @@ class Barrier:
     id: str | None = text("Optional stable id, used to match barriers between versions of a map.")
     cause: str | None = text("Why the barrier exists.")
     remedy: str | None = text("What would remove it.")
+    evidence: Evidence | None = attrs.field(
+        default=None,
+        converter=_evidence,
+        validator=Instances(Evidence, optional=True),
+        metadata=doc(
+            "What shows the barrier is real: asserted, observed (with its source) or measured; a text is the kind."
+        ),
+    )
 
 
 def _barriers(value: Iterable[Barrier | str] | None) -> tuple[Barrier, ...]:
@@ -200,6 +221,26 @@ class Touchpoint:
         factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Who takes part (Mermaid journey actors).")
     )
     notes: str | None = text("Free notes.")
+    thinking: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks here.")
+    )
+    moment_of_truth: bool | None = flag(
+        "true for a decisive touchpoint: a moment of truth that makes or breaks the journey."
+    )
+    evidence: Evidence | None = attrs.field(
+        default=None,
+        converter=_evidence,
+        validator=Instances(Evidence, optional=True),
+        metadata=doc(
+            "What the touchpoint rests on: asserted, observed (with its source) or measured; a text is the kind."
+        ),
+    )
+    personas: tuple[str, ...] = attrs.field(
+        factory=tuple,
+        converter=to_texts,
+        validator=TEXTS,
+        metadata=doc("Ids of the personas who meet this touchpoint; empty for every persona."),
+    )
     _auto_id: bool = attrs.field(default=False, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -272,6 +313,32 @@ class StageMetrics:
         return self.converted / self.reached if self.reached else None
 
 
+@shorthand("description", compact=True)
+@attrs.frozen(kw_only=True, field_transformer=rule_checks)
+class BlueprintStep:
+    """One step of the service blueprint below the line of interaction: frontstage, backstage or support.
+
+    In files a plain text is a step with that description.
+
+    >>> BlueprintStep(description="Sales engineer prepares the demo", owner="Solutions team").owner
+    'Solutions team'
+    """
+
+    description: str = attrs.field(validator=NAME, metadata=doc("What staff, systems or partners do."))
+    owner: str | None = text("Team, role or system responsible for the step.")
+    touchpoint: str | None = text("Id of the touchpoint the step serves, if one.")
+    evidence: Evidence | None = attrs.field(
+        default=None,
+        converter=_evidence,
+        validator=Instances(Evidence, optional=True),
+        metadata=doc("What the step rests on: asserted, observed (with its source) or measured; a text is the kind."),
+    )
+
+
+def _steps(value: Iterable[BlueprintStep | str] | None) -> tuple[BlueprintStep, ...]:
+    return collect(value, expand(BlueprintStep))
+
+
 @shorthand("name")
 @attrs.frozen(kw_only=True, field_transformer=rule_checks)
 class Stage:
@@ -328,6 +395,30 @@ class Stage:
         default=None,
         validator=Instances(StageMetrics, optional=True),
         metadata=doc("Numbers measured from an event log (journeymap mine); absent for a map not yet measured."),
+    )
+    doing: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer does at this stage.")
+    )
+    thinking: tuple[str, ...] = attrs.field(
+        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks at this stage.")
+    )
+    frontstage: tuple[BlueprintStep, ...] = attrs.field(
+        factory=tuple,
+        converter=_steps,
+        validator=Instances(BlueprintStep),
+        metadata=doc("Service blueprint: what staff or systems do in view of the customer; a text is a step."),
+    )
+    backstage: tuple[BlueprintStep, ...] = attrs.field(
+        factory=tuple,
+        converter=_steps,
+        validator=Instances(BlueprintStep),
+        metadata=doc("Service blueprint: what they do out of the customer's view, below the line of visibility."),
+    )
+    support: tuple[BlueprintStep, ...] = attrs.field(
+        factory=tuple,
+        converter=_steps,
+        validator=Instances(BlueprintStep),
+        metadata=doc("Service blueprint: support processes (systems, partners) that make the rest possible."),
     )
     _auto_id: bool = attrs.field(default=False, init=False, eq=False, repr=False)
 

@@ -24,9 +24,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from journeymap._rules import Choice, Text, rule_of, shorthand_field, slugify, takes_number
+from journeymap._rules import COMPACT, Choice, Text, rule_of, shorthand_field, slugify, takes_number
 from journeymap.errors import Problem, ValidationError, join_path, split_path
-from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES
 from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
 
@@ -217,9 +217,8 @@ def _make_converter() -> cattrs.Converter:
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _optional(hook))
         _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))
-        converter.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
-        )
+        plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
+        converter.register_unstructure_hook(cls, _compacted(cls, plain) if cls in COMPACT else plain)
     return converter
 
 
@@ -317,6 +316,19 @@ def _join(parts: list[str | int]) -> str:
     return join_path(*parts)
 
 
+def _compacted(cls: type, plain: Callable[[Any], dict[str, Any]]) -> Callable[[Any], object]:
+    """Unstructure to the shorthand (``emotion: -1``, a barrier as its text) when nothing else is set."""
+    target = shorthand_field(cls)
+    assert target is not None, cls
+    name = target.name
+
+    def unstructure(thing: Any) -> object:
+        raw = plain(thing)
+        return raw[name] if len(raw) == 1 and name in raw else raw
+
+    return unstructure
+
+
 def unstructure(journey: Journey) -> dict[str, Any]:
     """Plain data for a journey, in the compact form a person would write."""
     data: dict[str, Any] = _converter().unstructure(journey)
@@ -326,19 +338,15 @@ def unstructure(journey: Journey) -> dict[str, Any]:
         _compact_id(stage, raw_stage)
         for touchpoint, raw in zip(stage.touchpoints, raw_stage.get("touchpoints", ()), strict=True):
             _compact_id(touchpoint, raw)
-            _compact_children(raw)
-        _compact_children(raw_stage)
+    if isinstance(data.get("persona"), dict) and journey.persona is not None:
+        _compact_id(journey.persona, data["persona"])
+    for persona, raw in zip(journey.personas, data.get("personas", ()), strict=True):
+        if isinstance(raw, dict):
+            _compact_id(persona, raw)
     return data
 
 
-def _compact_id(thing: Stage | Touchpoint, raw: dict[str, Any]) -> None:
+def _compact_id(thing: Any, raw: dict[str, Any]) -> None:
+    """Leave out an id that is the slug of the name (the loader derives it again)."""
     if raw.get("id") == slugify(thing.name, type(thing).__name__.lower()):
         del raw["id"]
-
-
-def _compact_children(raw: dict[str, Any]) -> None:
-    emotion = raw.get("emotion")
-    if isinstance(emotion, dict) and list(emotion) == ["score"]:
-        raw["emotion"] = emotion["score"]
-    if "barriers" in raw:
-        raw["barriers"] = [b["description"] if list(b) == ["description"] else b for b in raw["barriers"]]

@@ -19,7 +19,9 @@ import attrs
 from journeymap.model import (
     Action,
     Barrier,
+    BlueprintStep,
     Emotion,
+    Evidence,
     Journey,
     Kpi,
     Persona,
@@ -32,7 +34,21 @@ from journeymap.model import (
 
 __all__ = ["ISO_DATE", "MODEL_CLASSES", "field_type"]
 
-MODEL_CLASSES = (Emotion, Barrier, Kpi, Touchpoint, StageMove, StageMetrics, Stage, Persona, Segment, Action, Journey)
+MODEL_CLASSES = (
+    Evidence,
+    Emotion,
+    Barrier,
+    Kpi,
+    Touchpoint,
+    StageMove,
+    StageMetrics,
+    BlueprintStep,
+    Stage,
+    Persona,
+    Segment,
+    Action,
+    Journey,
+)
 """Every model class of the file format, leaves first (a cattrs hook is made from its fields' hooks)."""
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
