@@ -41,8 +41,6 @@ import json
 import subprocess
 import sys
 import time
-import types
-import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +48,7 @@ import attrs
 import yaml
 
 import journeymap as jm
+from journeymap.serialization._fields import field_type
 
 STAGES = 10
 
@@ -114,18 +113,6 @@ def _model_classes() -> list[type]:
     return found
 
 
-def field_type(kind: type, field: attrs.Attribute[Any]) -> tuple[Any, bool, bool]:
-    """(base type, is a tuple of it, may be None) of a field's type hint."""
-    hint = typing.get_type_hints(kind)[field.name]
-    nullable = False
-    if typing.get_origin(hint) in (typing.Union, types.UnionType):
-        rest = [arg for arg in typing.get_args(hint) if arg is not type(None)]
-        nullable, hint = len(rest) < len(typing.get_args(hint)), rest[0]
-    if typing.get_origin(hint) is tuple:
-        return typing.get_args(hint)[0], True, nullable
-    return hint, False, nullable
-
-
 def parse_json(text: str) -> Any:
     """``json.loads`` with the duplicate-key check a journey file needs (what journeymap's JSON reader does)."""
 
@@ -154,26 +141,32 @@ def _constructors() -> dict[type, Callable[[Any], Any]]:
     """
     makers: dict[type, Callable[[Any], Any]] = {}
     for cls in _model_classes():
-        nested: dict[str, tuple[Callable[[Any], Any], bool]] = {}
+        nested: dict[str, tuple[Callable[[Any], Any], bool, bool]] = {}
         dates: set[str] = set()
         for field in attrs.fields(cls):
-            inner, many, _ = field_type(cls, field)
+            inner, many, _, keyed = field_type(cls, field)
             if attrs.has(inner):
-                nested[field.name] = (makers[inner], many)
+                nested[field.name] = (makers[inner], many, keyed)
             elif inner is dt.date:
                 dates.add(field.name)
         makers[cls] = _maker(cls, nested, dates)
     return makers
 
 
-def _maker(cls: type, nested: dict[str, tuple[Callable[[Any], Any], bool]], dates: set[str]) -> Callable[[Any], Any]:
+def _maker(
+    cls: type, nested: dict[str, tuple[Callable[[Any], Any], bool, bool]], dates: set[str]
+) -> Callable[[Any], Any]:
     def make(data: Any) -> Any:
         if not isinstance(data, dict):
             return data  # a shorthand: the constructor of the containing class converts it
         fields = dict(data)
-        for name, (child, many) in nested.items():
+        for name, (child, many, keyed) in nested.items():
             value = fields.get(name)
-            if value is not None:
+            if value is None:
+                continue
+            if keyed:
+                fields[name] = {key: child(item) for key, item in value.items()}
+            else:
                 fields[name] = [child(item) for item in value] if many else child(value)
         for name in dates:
             if fields.get(name) is not None:
@@ -194,9 +187,11 @@ def _bare_copiers() -> dict[type, Callable[[Any], Any]]:
         for field in attrs.fields(cls):
             setter = f"{cls.__name__}_{field.name}"
             names[setter] = cls.__dict__[field.name].__set__
-            inner, many, _ = field_type(cls, field)
+            inner, many, _, keyed = field_type(cls, field)
             value = f"t.{field.name}"
-            if attrs.has(inner) and many:
+            if attrs.has(inner) and keyed:
+                value = f"{{k: copy_{inner.__name__}(x) for k, x in t.{field.name}.items()}}"
+            elif attrs.has(inner) and many:
                 value = f"tuple([copy_{inner.__name__}(x) for x in t.{field.name}])"
             elif attrs.has(inner):
                 value = f"None if t.{field.name} is None else copy_{inner.__name__}(t.{field.name})"

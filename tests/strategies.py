@@ -90,6 +90,17 @@ stages = st.builds(
     backstage=steps,
     support=steps,
 )
+lane_ids = name.filter(lambda value: value not in jm.model.RESERVED_LANE_IDS)
+custom_lanes = st.dictionaries(
+    lane_ids,
+    st.builds(
+        jm.CustomLane,
+        title=name,
+        titles=st.dictionaries(st.sampled_from(["en", "ru", "ro", "ro-MD", "de"]), name, max_size=2),
+        description=maybe_text,
+    ),
+    max_size=2,
+)
 personas = st.builds(
     jm.Persona,
     name=name,
@@ -143,7 +154,8 @@ def journeys(draw: st.DrawFn) -> jm.Journey:
     main, people = (everyone[0], everyone[1:]) if everyone and draw(st.booleans()) else (None, everyone)
     persona_ids = [p.id for p in jm.Journey(title="t", persona=main, personas=people).all_personas()]
     touchpoint_ids = [tp.id for _, tp in base.touchpoints()]
-    stage_list = [_with_references(draw, stage, persona_ids, touchpoint_ids) for stage in base.stages]
+    lanes = draw(custom_lanes)
+    stage_list = [_with_references(draw, stage, persona_ids, touchpoint_ids, list(lanes)) for stage in base.stages]
     return jm.Journey(
         title=draw(name),
         language=draw(st.sampled_from(["en", "ru", "ro", "ro-MD"])),
@@ -156,6 +168,7 @@ def journeys(draw: st.DrawFn) -> jm.Journey:
         description=draw(maybe_text),
         stages=stage_list,
         personas=people,
+        lanes=lanes,
         kpis=draw(st.lists(kpis, max_size=2)),
         actions=draw(st.lists(actions, max_size=3)),
         notes=draw(maybe_text),
@@ -171,14 +184,22 @@ def _with_moves(draw: st.DrawFn, stage: jm.Stage, others: list[str]) -> jm.Stage
     return attrs.evolve(stage, metrics=attrs.evolve(stage.metrics, moves=moves))
 
 
-def _with_references(draw: st.DrawFn, stage: jm.Stage, persona_ids: list[str], touchpoint_ids: list[str]) -> jm.Stage:
-    """The stage with some touchpoints for some personas and some blueprint steps serving touchpoints."""
+def _with_references(
+    draw: st.DrawFn, stage: jm.Stage, persona_ids: list[str], touchpoint_ids: list[str], lane_ids: list[str]
+) -> jm.Stage:
+    """The stage with touchpoints for some personas (with their own emotions), blueprint steps serving
+    touchpoints, and some of the journey's custom lanes filled in."""
+    some_personas = st.lists(st.sampled_from(persona_ids), unique=True, max_size=2) if persona_ids else st.just([])
     touchpoints = [
-        attrs.evolve(tp, personas=draw(st.lists(st.sampled_from(persona_ids), unique=True, max_size=2)))
-        if persona_ids
-        else tp
+        attrs.evolve(
+            tp,
+            personas=draw(some_personas),
+            emotions={persona: draw(emotions | score) for persona in draw(some_personas)},
+        )
         for tp in stage.touchpoints
     ]
     served = st.none() | st.sampled_from(touchpoint_ids) if touchpoint_ids else st.none()
     frontstage = [attrs.evolve(step, touchpoint=draw(served)) for step in stage.frontstage]
-    return attrs.evolve(stage, touchpoints=touchpoints, frontstage=frontstage)
+    filled = draw(st.lists(st.sampled_from(lane_ids), unique=True)) if lane_ids else []
+    lanes = {lane: draw(texts) for lane in filled}
+    return attrs.evolve(stage, touchpoints=touchpoints, frontstage=frontstage, lanes=lanes)

@@ -47,6 +47,7 @@ KEYWORDS = {
     "properties",
     "required",
     "additionalProperties",
+    "propertyNames",
 }
 
 
@@ -106,6 +107,10 @@ def schema_errors(value: Any, schema: dict[str, Any], root: dict[str, Any], path
                 errors += schema_errors(item, properties[key], root, f"{path}.{key}")
             elif schema.get("additionalProperties") is False:
                 errors.append(f"{path}: unknown key {key}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errors += schema_errors(item, schema["additionalProperties"], root, f"{path}.{key}")
+            if "propertyNames" in schema:
+                errors += schema_errors(key, schema["propertyNames"], root, f"{path} key {key!r}")
     return errors
 
 
@@ -121,7 +126,7 @@ def _subschemas(schema: dict[str, Any]) -> list[dict[str, Any]]:
         if key in ("properties", "$defs"):
             for inner in value.values():
                 found += _subschemas(inner)
-        elif key == "items":
+        elif key in ("items", "propertyNames") or (key == "additionalProperties" and isinstance(value, dict)):
             found += _subschemas(value)
         elif key == "anyOf":
             for inner in value:
@@ -312,6 +317,7 @@ def test_required_fields_are_the_names_titles_score_and_description() -> None:
         "StageMove": ["to", "count"],
         "BlueprintStep": ["description"],
         "Evidence": ["kind"],
+        "CustomLane": ["title"],
     }
 
 

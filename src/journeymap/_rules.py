@@ -30,7 +30,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -242,6 +242,42 @@ class Instances(Rule):
                 raise ValidationError.at(where, f"must be a {self.kind.__name__}, got {type(item).__name__}")
 
 
+class Keyed(Rule):
+    """A mapping from ids (or, with ``languages``, BCP 47 tags) to values: model objects of ``kind``, or text.
+
+    ``kind=str`` holds one text per key; ``many``: a list of text per key. An empty mapping passes.
+    """
+
+    __slots__ = ("kind", "languages", "many")
+
+    def __init__(self, kind: type, *, many: bool = False, languages: bool = False) -> None:
+        self.kind = kind
+        self.many = many
+        self.languages = languages
+
+    def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, Mapping):
+            raise ValidationError.at(attribute.name, f"must be a mapping, got {_describe(value)}")
+        for key, item in value.items():
+            if self.languages:
+                check_language(attribute.name, key)
+            else:
+                check_name(f"{attribute.name} key", key)
+            where = f"{attribute.name}.{key}"
+            if self.kind is str and self.many:
+                if not isinstance(item, tuple):
+                    raise ValidationError.at(where, f"must be a list of text, got {_describe(item)}")
+                check_texts(where, item)
+            elif self.kind is str:
+                check_name(where, item)
+            elif not isinstance(item, self.kind):
+                raise ValidationError.at(where, f"must be a {self.kind.__name__}, got {type(item).__name__}")
+
+    def keywords(self) -> dict[str, Any]:
+        names = {"pattern": LANGUAGE_TAG.pattern} if self.languages else dict(_NOT_EMPTY)
+        return {"propertyNames": names, **({"items": dict(_NOT_EMPTY)} if self.kind is str else {})}
+
+
 def rule_checks(cls: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
     """attrs ``field_transformer``: each rule's ``check`` becomes the validator, the rule goes to the metadata."""
     return [
@@ -377,6 +413,15 @@ def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, .
     if isinstance(value, str | bytes):
         value = (value,)
     return tuple(make(item) for item in value)
+
+
+def keyed(value: Mapping[str, Any] | None, make: Callable[[Any], T]) -> dict[str, T]:
+    """Convert a mapping field's value: nothing is an empty mapping, each value goes through ``make``."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        return value  # the rule names what is wrong
+    return {key: make(item) for key, item in value.items()}
 
 
 def to_enum(kind: type[enum.Enum], value: object) -> object:

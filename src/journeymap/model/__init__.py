@@ -31,6 +31,7 @@ field.
 
 from journeymap.model._evidence import Evidence, EvidenceKind
 from journeymap.model._journey import SCHEMA_VERSION, Action, ActionStatus, Journey, Persona, Segment
+from journeymap.model._lanes import RESERVED_LANE_IDS, CustomLane
 from journeymap.model._stage import (
     Barrier,
     BlueprintStep,
@@ -46,11 +47,13 @@ from journeymap.model._stage import (
 )
 
 __all__ = [
+    "RESERVED_LANE_IDS",
     "SCHEMA_VERSION",
     "Action",
     "ActionStatus",
     "Barrier",
     "BlueprintStep",
+    "CustomLane",
     "Emotion",
     "Evidence",
     "EvidenceKind",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 import attrs
@@ -17,6 +17,7 @@ from journeymap._rules import (
     TEXTS,
     Choice,
     Instances,
+    Keyed,
     Language,
     Text,
     Version,
@@ -25,6 +26,7 @@ from journeymap._rules import (
     doc,
     evolve,
     expand,
+    keyed,
     make_unique_ids,
     rule_checks,
     shorthand,
@@ -35,6 +37,7 @@ from journeymap._rules import (
     whole_number,
 )
 from journeymap.errors import Problem, ValidationError
+from journeymap.model._lanes import RESERVED_LANE_IDS, CustomLane
 from journeymap.model._stage import Kpi, Stage, Touchpoint, _kpis, _stages
 
 SCHEMA_VERSION = 1
@@ -143,6 +146,10 @@ def _personas(value: Iterable[Persona | str] | None) -> tuple[Persona, ...]:
     return collect(value, expand(Persona))
 
 
+def _custom_lanes(value: Mapping[str, CustomLane | str] | None) -> dict[str, CustomLane]:
+    return keyed(value, expand(CustomLane))
+
+
 def _segment(value: Segment | str | None) -> Segment | None:
     return cast("Segment | None", expand(Segment)(value))
 
@@ -228,6 +235,16 @@ class Journey:
         validator=Instances(Persona),
         metadata=doc("More personas on the same map, beside `persona`; a string is a persona with that name."),
     )
+    lanes: Mapping[str, CustomLane] = attrs.field(
+        factory=dict,
+        converter=_custom_lanes,
+        validator=Keyed(CustomLane),
+        hash=False,
+        metadata=doc(
+            "The team's own lanes, by id, in the order the map shows them; stages fill them in their `lanes`."
+            " A text is the lane's title."
+        ),
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []
@@ -243,6 +260,7 @@ class Journey:
         _check_action_stages(self.actions, stages, problems)
         _check_moves(stages, stage_ids, problems)
         _check_references(stages, [p.id for p in self.all_personas()], problems)
+        _check_lanes(self.lanes, stages, problems)
         if problems:
             raise ValidationError(problems)
 
@@ -323,12 +341,30 @@ def _check_references(stages: Sequence[Stage], persona_ids: Sequence[str], probl
                     path = f"stages[{index}].touchpoints[{number}].personas[{which}]"
                     message = f"refers to persona {persona!r}, which does not exist (persona ids: {known})"
                     problems.append(Problem(path=path, message=message))
+            for persona in touchpoint.emotions:
+                if persona not in persona_ids:
+                    path = f"stages[{index}].touchpoints[{number}].emotions.{persona}"
+                    message = f"is the emotion of persona {persona!r}, which does not exist (persona ids: {known})"
+                    problems.append(Problem(path=path, message=message))
         for lane in ("frontstage", "backstage", "support"):
             for which, step in enumerate(getattr(stage, lane)):
                 if step.touchpoint is not None and step.touchpoint not in touchpoint_ids:
                     path = f"stages[{index}].{lane}[{which}].touchpoint"
                     message = f"refers to touchpoint {step.touchpoint!r}, which does not exist"
                     problems.append(Problem(path=path, message=message))
+
+
+def _check_lanes(declared: Mapping[str, CustomLane], stages: Sequence[Stage], problems: list[Problem]) -> None:
+    """Custom lanes do not take a built-in lane's id; every stage fills only lanes the journey declares."""
+    for lane in declared:
+        if lane in RESERVED_LANE_IDS:
+            problems.append(Problem(path=f"lanes.{lane}", message="is the id of a built-in lane; choose another id"))
+    known = ", ".join(declared) or "none declared"
+    for index, stage in enumerate(stages):
+        for lane in stage.lanes:
+            if lane not in declared:
+                message = f"is not a lane of the journey (journey lanes: {known}); declare it in the journey's lanes"
+                problems.append(Problem(path=f"stages[{index}].lanes.{lane}", message=message))
 
 
 def _touchpoint_path(stages: Sequence[Stage], number: int) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import cast
 
 import attrs
@@ -17,10 +17,12 @@ from journeymap._rules import (
     TEXTS,
     Choice,
     Instances,
+    Keyed,
     collect,
     doc,
     expand,
     flag,
+    keyed,
     number,
     rule_checks,
     shorthand,
@@ -105,6 +107,10 @@ def _emotion(value: Emotion | float | None) -> Emotion | None:
 
 
 _EMOTION = expand(Emotion)
+
+
+def _persona_emotions(value: Mapping[str, Emotion | float] | None) -> dict[str, Emotion]:
+    return keyed(value, _EMOTION)
 
 
 def emotion_step(score: float) -> int:
@@ -241,12 +247,36 @@ class Touchpoint:
         validator=TEXTS,
         metadata=doc("Ids of the personas who meet this touchpoint; empty for every persona."),
     )
+    emotions: Mapping[str, Emotion] = attrs.field(
+        factory=dict,
+        converter=_persona_emotions,
+        validator=Keyed(Emotion),
+        hash=False,
+        metadata=doc(
+            "How each persona feels here, by persona id (`{anna: -1, boris: 1}`); a persona not listed feels `emotion`."
+        ),
+    )
     _auto_id: bool = attrs.field(default=False, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if not self.id:
             object.__setattr__(self, "id", slugify(self.name, "touchpoint"))
             object.__setattr__(self, "_auto_id", True)
+
+    def emotion_for(self, persona: str | None = None) -> Emotion | None:
+        """How ``persona`` (an id) feels here: their own emotion, else the touchpoint's; None for the map's curve.
+
+        A persona the touchpoint is not for (see ``personas``) has no emotion here.
+
+        >>> tp = Touchpoint(name="Demo", emotion=1, emotions={"boris": -1})
+        >>> tp.emotion_for("anna").score, tp.emotion_for("boris").score, tp.emotion_for().score
+        (1, -1, 1)
+        """
+        if persona is None:
+            return self.emotion
+        if self.personas and persona not in self.personas:
+            return None
+        return self.emotions.get(persona, self.emotion)
 
 
 def _touchpoints(value: Iterable[Touchpoint | str] | None) -> tuple[Touchpoint, ...]:
@@ -335,6 +365,10 @@ class BlueprintStep:
     )
 
 
+def _lane_texts(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
+    return keyed(value, to_texts)
+
+
 def _steps(value: Iterable[BlueprintStep | str] | None) -> tuple[BlueprintStep, ...]:
     return collect(value, expand(BlueprintStep))
 
@@ -419,6 +453,16 @@ class Stage:
         converter=_steps,
         validator=Instances(BlueprintStep),
         metadata=doc("Service blueprint: support processes (systems, partners) that make the rest possible."),
+    )
+    lanes: Mapping[str, tuple[str, ...]] = attrs.field(
+        factory=dict,
+        converter=_lane_texts,
+        validator=Keyed(str, many=True),
+        hash=False,
+        metadata=doc(
+            "The team's own lanes at this stage, by lane id (declared in the journey's `lanes`); each holds a list"
+            " of text, and one text stands for a list of one."
+        ),
     )
     _auto_id: bool = attrs.field(default=False, init=False, eq=False, repr=False)
 

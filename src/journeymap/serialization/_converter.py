@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import typing
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
@@ -27,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from journeymap._rules import COMPACT, Choice, Text, rule_of, shorthand_field, slugify, takes_number
 from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey
-from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES
+from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, field_type
 from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
 
 __all__ = ["structure", "unstructure"]
@@ -166,6 +167,33 @@ def _list_of(cls: type[T], item: Callable[[Any, Any], T]) -> Callable[[object, o
     return structure
 
 
+def _mapping_of(converter: cattrs.Converter, kind: Any) -> Callable[[object, object], dict[str, Any]]:
+    """A mapping from ids to values of ``kind`` (or nothing), each value structured and located by its key."""
+
+    def structure(value: object, _: object = None) -> dict[str, Any]:
+        if is_null(value):
+            return {}
+        if not isinstance(value, dict):
+            raise _Bad(f"must be a mapping, got {_kind(value)}")
+        result, problems = {}, []
+        for key, raw in value.items():
+            if not isinstance(key, str):
+                problems.append(Problem(path="", message=f"keys must be text, got {_kind(key)}"))
+                continue
+            try:
+                result[str(key)] = converter.structure(raw, kind)
+            except Exception as error:  # located by its key below
+                found = _problems(error, [str(key)])
+                if not found:
+                    raise
+                problems += found
+        if problems:
+            raise ValidationError(problems)
+        return result
+
+    return structure
+
+
 def _exactly(converter: cattrs.Converter, kind: Any, hook: Callable[[Any, Any], object]) -> None:
     """Register ``hook`` for exactly this type (unions and generics included)."""
     if isinstance(kind, type) and not hasattr(kind, "__origin__"):
@@ -205,6 +233,10 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(dt.date, _iso_date)
     converter.register_unstructure_hook_func(_is_type(dt.date | None), _iso_date)
     for cls in MODEL_CLASSES:
+        for field in attrs.fields(cls):
+            if field_type(cls, field).keyed:
+                hint = typing.get_type_hints(cls)[field.name]
+                _exactly(converter, hint, _mapping_of(converter, typing.get_args(hint)[1]))
         texts_or_numbers: dict[str, Any] = {
             f.name: override(struct_hook=_optional(_whole_as_text))
             for f in attrs.fields(cls)

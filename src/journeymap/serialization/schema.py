@@ -162,9 +162,16 @@ def _class_def(kind: type) -> dict[str, Any]:
 
 
 def _property(kind: type, field: attrs.Attribute[Any]) -> dict[str, Any]:
-    base, many, nullable = field_type(kind, field)
+    base, many, nullable, keyed = field_type(kind, field)
     extra = _keywords(field)
-    if many:
+    if keyed:
+        # A mapping from ids (or language tags) to values, or null for an empty mapping.
+        names = extra.get("propertyNames", {})
+        value = _value(base, extra.get("items", {}))
+        if many:
+            value = {"anyOf": [value, {"type": "array", "items": value}]}
+        schema = _nullable({"type": "object", "propertyNames": names, "additionalProperties": value})
+    elif many:
         # A list, or null for an empty list; one text stands for a list of one text.
         item = {**_value(base, {}), **extra.get("items", {})}
         array = {"type": "array", "items": item}
@@ -263,6 +270,12 @@ def _read(schema: dict[str, Any]) -> str:
     kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
     words = [_TYPE_NAMES[kind] for kind in kinds if kind != "null"]
     text = " or ".join(words)
+    if "additionalProperties" in schema:
+        names = schema["propertyNames"]
+        keys = "language" if "pattern" in names and "minLength" not in names else "id"
+        keys = "language" if "pattern" in names and "minLength" not in names else "id"
+        value = _read(schema["additionalProperties"])
+        text = f"mapping of {keys} to ({value})" if " or " in value else f"mapping of {keys} to {value}"
     if kinds[0] == "array":
         item = _read(schema["items"])
         text = f"list of ({item})" if " or " in item else f"list of {item}"
