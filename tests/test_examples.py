@@ -44,6 +44,10 @@ def texts_of(value: Any) -> Iterator[str]:
     elif isinstance(value, tuple):
         for item in value:
             yield from texts_of(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from texts_of(item)
     elif attrs.has(type(value)):
         for field in attrs.fields(type(value)):
             yield from texts_of(getattr(value, field.name))

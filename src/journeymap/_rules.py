@@ -256,6 +256,8 @@ class Keyed(Rule):
         self.languages = languages
 
     def check(self, instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value.__class__ is dict and not value:  # the common case, fast
+            return
         if not isinstance(value, Mapping):
             raise ValidationError.at(attribute.name, f"must be a mapping, got {_describe(value)}")
         for key, item in value.items():
@@ -417,7 +419,7 @@ def collect(value: Iterable[Any] | None, make: Callable[[Any], T]) -> tuple[T, .
 
 def keyed(value: Mapping[str, Any] | None, make: Callable[[Any], T]) -> dict[str, T]:
     """Convert a mapping field's value: nothing is an empty mapping, each value goes through ``make``."""
-    if value is None:
+    if value is None or (value.__class__ is dict and not value):  # the common case, fast
         return {}
     if not isinstance(value, Mapping):
         return value  # the rule names what is wrong

@@ -56,6 +56,10 @@ def text_fields(value: object, path: tuple[str | int, ...] = ()) -> Iterator[tup
     elif isinstance(value, tuple):
         for index, item in enumerate(value):
             yield from text_fields(item, (*path, index))
+    elif isinstance(value, dict):  # keyed by ids or language tags, which are text too
+        for key, item in value.items():
+            yield join_path(*path, key), key
+            yield from text_fields(item, (*path, key))
     elif attrs.has(type(value)):
         for field in attrs.fields(cast(Any, type(value))):
             if not field.name.startswith("_"):

@@ -80,19 +80,19 @@ class Persona:
     location: str | None = text("Where the persona lives.")
     description: str | None = text("A short portrait.")
     interests: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Interests and hobbies.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Interests and hobbies.")
     )
     goals: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the persona wants.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("What the persona wants.")
     )
     motivations: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Why the persona buys.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Why the persona buys.")
     )
     pains: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Fears, frustrations and problems.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Fears, frustrations and problems.")
     )
     influences: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("Key influences on decisions (people, media, reviews)."),
@@ -122,19 +122,19 @@ class Segment:
     name: str = attrs.field(validator=NAME, metadata=doc("Segment name, e.g. 'Marketers switching careers'."))
     description: str | None = text("Who is in the segment.")
     demographic: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("Demographic criteria (age, income, education…)."),
     )
     geographic: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Geographic criteria.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Geographic criteria.")
     )
     psychographic: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Psychographic criteria (values, lifestyle).")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Psychographic criteria (values, lifestyle).")
     )
     behavioural: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("Behavioural criteria (usage, loyalty, occasions)."),
@@ -214,23 +214,23 @@ class Journey:
         metadata=doc("The audience segment."),
     )
     stages: tuple[Stage, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_stages,
         validator=Instances(Stage),
         metadata=doc("Stages in order; a string is a stage with that name."),
     )
     kpis: tuple[Kpi, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_kpis,
         validator=Instances(Kpi),
         metadata=doc("Measures of the whole journey (NPS, overall conversion)."),
     )
     actions: tuple[Action, ...] = attrs.field(
-        factory=tuple, converter=_actions, validator=Instances(Action), metadata=doc("The action plan.")
+        default=(), converter=_actions, validator=Instances(Action), metadata=doc("The action plan.")
     )
     notes: str | None = text("Free notes.")
     personas: tuple[Persona, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_personas,
         validator=Instances(Persona),
         metadata=doc("More personas on the same map, beside `persona`; a string is a persona with that name."),

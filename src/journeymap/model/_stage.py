@@ -69,7 +69,10 @@ def _phase(value: Phase | str | None) -> Phase | None:
 
 
 def _evidence(value: Evidence | EvidenceKind | str | None) -> Evidence | None:
-    return cast("Evidence | None", expand(Evidence)(value))
+    return None if value is None else _EVIDENCE(value)
+
+
+_EVIDENCE = expand(Evidence)
 
 
 @shorthand("score", compact=True)
@@ -110,7 +113,7 @@ _EMOTION = expand(Emotion)
 
 
 def _persona_emotions(value: Mapping[str, Emotion | float] | None) -> dict[str, Emotion]:
-    return keyed(value, _EMOTION)
+    return {} if value is None or value == {} else keyed(value, _EMOTION)
 
 
 def emotion_step(score: float) -> int:
@@ -193,7 +196,7 @@ class Touchpoint:
     action: str | None = text("What the customer does here.")
     description: str | None = text("Longer description of the touchpoint.")
     content: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("Content the customer uses here (articles, videos, price lists)."),
@@ -205,17 +208,17 @@ class Touchpoint:
         metadata=doc("How the customer feels here; a number is short for {score: number}."),
     )
     barriers: tuple[Barrier, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_barriers,
         validator=Instances(Barrier),
         metadata=doc("Barriers met at this touchpoint; a string is a major barrier."),
     )
     opportunities: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Ideas to improve this touchpoint.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Ideas to improve this touchpoint.")
     )
     reach: int | None = whole_number("How many customers pass through it (measured or estimated).")
     events: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc(
@@ -224,11 +227,11 @@ class Touchpoint:
         ),
     )
     actors: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Who takes part (Mermaid journey actors).")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Who takes part (Mermaid journey actors).")
     )
     notes: str | None = text("Free notes.")
     thinking: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks here.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks here.")
     )
     moment_of_truth: bool | None = flag(
         "true for a decisive touchpoint: a moment of truth that makes or breaks the journey."
@@ -242,7 +245,7 @@ class Touchpoint:
         ),
     )
     personas: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("Ids of the personas who meet this touchpoint; empty for every persona."),
@@ -322,7 +325,7 @@ class StageMetrics:
     )
     backward: int = whole_number("Moves from this stage back to an earlier stage (the squiggle).", default=0)
     moves: tuple[StageMove, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_moves,
         validator=Instances(StageMove),
         metadata=doc(
@@ -366,7 +369,7 @@ class BlueprintStep:
 
 
 def _lane_texts(value: Mapping[str, Iterable[str] | str] | None) -> dict[str, tuple[str, ...]]:
-    return keyed(value, to_texts)
+    return {} if value is None or value == {} else keyed(value, to_texts)
 
 
 def _steps(value: Iterable[BlueprintStep | str] | None) -> tuple[BlueprintStep, ...]:
@@ -391,34 +394,34 @@ class Stage:
     )
     description: str | None = text("What happens at this stage.")
     goals: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer wants to achieve here.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("What the customer wants to achieve here.")
     )
     expectations: tuple[str, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=to_texts,
         validator=TEXTS,
         metadata=doc("What the customer expects from the company here."),
     )
     questions: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Questions the customer asks at this step.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Questions the customer asks at this step.")
     )
     touchpoints: tuple[Touchpoint, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_touchpoints,
         validator=Instances(Touchpoint),
         metadata=doc("Touchpoints in order; a string is a touchpoint with that name."),
     )
     barriers: tuple[Barrier, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_barriers,
         validator=Instances(Barrier),
         metadata=doc("Barriers of the stage as a whole (not tied to one touchpoint)."),
     )
     opportunities: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("Ideas to improve the stage.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("Ideas to improve the stage.")
     )
     kpis: tuple[Kpi, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_kpis,
         validator=Instances(Kpi),
         metadata=doc("Measures of the stage; a string is a KPI with that name."),
@@ -431,25 +434,25 @@ class Stage:
         metadata=doc("Numbers measured from an event log (journeymap mine); absent for a map not yet measured."),
     )
     doing: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer does at this stage.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("What the customer does at this stage.")
     )
     thinking: tuple[str, ...] = attrs.field(
-        factory=tuple, converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks at this stage.")
+        default=(), converter=to_texts, validator=TEXTS, metadata=doc("What the customer thinks at this stage.")
     )
     frontstage: tuple[BlueprintStep, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_steps,
         validator=Instances(BlueprintStep),
         metadata=doc("Service blueprint: what staff or systems do in view of the customer; a text is a step."),
     )
     backstage: tuple[BlueprintStep, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_steps,
         validator=Instances(BlueprintStep),
         metadata=doc("Service blueprint: what they do out of the customer's view, below the line of visibility."),
     )
     support: tuple[BlueprintStep, ...] = attrs.field(
-        factory=tuple,
+        default=(),
         converter=_steps,
         validator=Instances(BlueprintStep),
         metadata=doc("Service blueprint: support processes (systems, partners) that make the rest possible."),

@@ -121,6 +121,13 @@ def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object]
     return structure
 
 
+def _optional_text(value: object, _: object = None) -> str | None:
+    """An optional text: the common case (a ``str`` from JSON or a quoted YAML scalar) in one step."""
+    if value.__class__ is str:
+        return value
+    return None if is_null(value) else _text(value)
+
+
 def _enum(kind: type[enum.Enum]) -> Callable[[object, object], object]:
     def structure(value: object, _: object = None) -> object:
         return _text(value)  # the model's converter and validator name the choices
@@ -223,7 +230,7 @@ def _make_converter() -> cattrs.Converter:
     }
     for kind, hook in simple.items():
         _exactly(converter, kind, hook)
-        _exactly(converter, kind | None, _optional(hook))
+        _exactly(converter, kind | None, _optional_text if kind is str else _optional(hook))
     rules = [rule_of(field) for cls in MODEL_CLASSES for field in attrs.fields(cls)]
     for kind in dict.fromkeys(rule.kind for rule in rules if isinstance(rule, Choice)):
         _exactly(converter, kind, _enum(kind))

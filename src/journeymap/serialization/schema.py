@@ -225,7 +225,7 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 def _plain_default(field: attrs.Attribute[Any]) -> object:
     """A field's default as it is written in a file, or None when it has no telling one."""
     default = field.default
-    if default is attrs.NOTHING or isinstance(default, attrs.Factory) or default in (None, ""):  # type: ignore[arg-type]
+    if default is attrs.NOTHING or isinstance(default, attrs.Factory) or default in (None, "", ()):  # type: ignore[arg-type]
         return None
     return default.value if isinstance(default, enum.Enum) else default
 
@@ -233,7 +233,7 @@ def _plain_default(field: attrs.Attribute[Any]) -> object:
 def _default(field: attrs.Attribute[Any]) -> str:
     if field.default is attrs.NOTHING:
         return "required"
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(field.default, attrs.Factory) or field.default == ():  # type: ignore[arg-type]
         return "empty"
     default = _plain_default(field)
     return "—" if default is None else f"`{default}`"

@@ -132,6 +132,10 @@ def _map_text(value: Any, change: Any) -> Any:
     if isinstance(value, tuple):
         items = tuple(_map_text(item, change) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if isinstance(value, dict):  # keys are ids (of personas, lanes), changed as the ids themselves are
+        pairs = {_map_text(key, change): _map_text(item, change) for key, item in value.items()}
+        same = len(pairs) == len(value) and all(key in value and pairs[key] is value[key] for key in pairs)
+        return value if same else pairs
     if attrs.has(type(value)):
         fields = [f for f in attrs.fields(type(value)) if f.init]
         new = {f: _map_text(getattr(value, f.name), change) for f in fields}
