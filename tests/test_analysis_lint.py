@@ -52,12 +52,12 @@ def test_a_clean_journey_has_no_findings() -> None:
                     Stage(
                         name="A",
                         touchpoints=[Touchpoint(name="S", emotion=0)],
-                        barriers=[Barrier(description="x", severity="critical", remedy="fix")],
+                        barriers=[Barrier(description="x", severity="critical", remedy="fix", evidence="observed")],
                     ),
                     Stage(
                         name="B",
                         touchpoints=[Touchpoint(name="S", emotion=0)],
-                        barriers=[Barrier(description="y", severity="critical")],
+                        barriers=[Barrier(description="y", severity="critical", evidence="measured")],
                     ),
                 ]
             ),

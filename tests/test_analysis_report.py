@@ -41,7 +41,7 @@ def test_report_holds_every_analysis_with_the_same_options() -> None:
 
 def test_report_to_dict_is_json_with_a_stable_key_order() -> None:
     data = analyze(JOURNEY).to_dict()
-    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings"]
+    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings", "moments", "evidence"]
     text = json.dumps(data, ensure_ascii=False)
     assert json.loads(text) == data
     assert json.dumps(analyze(JOURNEY).to_dict()) == json.dumps(data)
