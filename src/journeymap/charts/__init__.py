@@ -157,7 +157,7 @@ def persona_curves(
     if isinstance(journeys, Journey):
         everyone = journeys.all_personas()
         people = [journeys] * max(len(everyone), 1)
-        ids = [p.id for p in everyone] or [None]
+        ids: list[str | None] = [p.id for p in everyone] or [None]
         default = [p.name for p in everyone] or [journeys.title]
         return _several(people, names, lambda _: default, by, ax, lang, title, figsize, personas=ids)
     if not journeys:
