@@ -1,11 +1,11 @@
-"""Moments of truth: measured candidates against the stage's reach or the journey's largest reach, else the marks."""
+"""Moments of truth: reach against the stage's measured reach or its largest touchpoint reach, else the marks."""
 
 from __future__ import annotations
 
 import pytest
 
 from journeymap import Journey, Stage, StageMetrics, Touchpoint, ValidationError
-from journeymap.analysis import analyze, moments_of_truth
+from journeymap.analysis import analyze, moments_of_truth, render_summary
 
 MEASURED = Journey(
     title="Shop",
@@ -27,15 +27,15 @@ MEASURED = Journey(
 )
 
 
-def test_measured_candidates_compare_reach_with_the_stage_metrics_else_the_largest_reach() -> None:
+def test_measured_candidates_compare_reach_with_the_stage_metrics_else_the_stages_largest_reach() -> None:
     report = moments_of_truth(MEASURED)
     assert report.basis == "measured"
     assert [(m.touchpoint, m.base, m.share) for m in report.touchpoints] == [
         ("home", 1000, 0.99),
         ("blog", 1000, 0.12),
-        ("checkout", 990, 800 / 990),  # Buy has no metrics: the largest reach of the journey (Home's)
-        ("gift-wrap", 990, 50 / 990),
-        ("chat", 990, None),
+        ("checkout", 800, 1.0),  # Buy has no metrics: the largest reach of its touchpoints (Checkout's)
+        ("gift-wrap", 800, 50 / 800),
+        ("chat", 800, None),
     ]
     assert report.candidates == ("home", "checkout")
     assert report.marked == ("checkout", "gift-wrap")
@@ -45,9 +45,9 @@ def test_measured_candidates_compare_reach_with_the_stage_metrics_else_the_large
 
 
 def test_the_threshold_moves_the_line() -> None:
-    assert moments_of_truth(MEASURED, threshold=0.5).candidates == ("home", "checkout")
-    assert moments_of_truth(MEASURED, threshold=0.99).candidates == ("home",)
-    assert moments_of_truth(MEASURED, threshold=1).candidates == ()
+    assert moments_of_truth(MEASURED, threshold=0.1).candidates == ("home", "blog", "checkout")
+    assert moments_of_truth(MEASURED, threshold=0.99).candidates == ("home", "checkout")
+    assert moments_of_truth(MEASURED, threshold=1).candidates == ("checkout",)
 
 
 def test_without_measured_reach_the_marks_are_the_candidates() -> None:
@@ -86,3 +86,10 @@ def test_analyze_reports_the_moments_of_truth() -> None:
         "base": 1000,
         "share": 0.99,
     }
+
+
+def test_the_summary_names_the_candidates_the_unmarked_ones_and_the_marked_ones_reached_by_fewer() -> None:
+    assert (
+        "Moments of truth (reached by ≥ 80 % of their stage's customers): Home, Checkout;"
+        " not marked on the map: Home; marked but reached by fewer: Gift wrap"
+    ) in render_summary(analyze(MEASURED)).splitlines()

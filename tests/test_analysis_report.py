@@ -125,8 +125,8 @@ def test_a_journey_with_several_personas_reports_each_curve_and_the_summary_show
     assert list(report.to_dict())[-1] == "personas"
     lines = render_summary(report).splitlines()
     assert (
-        "Moments of truth (reached by ≥ 80 % of their stage's customers): Sign-up; not marked on the map: Sign-up"
-        in lines
+        "Moments of truth (reached by ≥ 80 % of their stage's customers): Sign-up; none marked on the map;"
+        " marked but reached by fewer: Tour" in lines
     )
     assert "Evidence: 20 % measured, 0 % observed, 0 % asserted, 80 % unstated (of 5 items)" in lines
     assert "Persona curves (peak-end): anna 0.75, boris -0.25" in lines

@@ -5,8 +5,11 @@ A touchpoint is **marked** when the map says ``moment_of_truth: true``. It is a
 **candidate** when measured reach shows that nearly every customer passes
 through it: its ``reach`` is at least ``threshold`` (default 0.8) of its
 *base* — the stage's measured ``metrics.reached`` when the stage has metrics,
-else the largest reach of any touchpoint of the journey (the most customers
-the map counts anywhere).
+else the largest reach of the stage's touchpoints (every customer at the stage
+meets at least one of them, so that is the fewest customers the stage can
+have; a stage's only touchpoint with a reach is then its candidate). Comparing
+within the stage keeps a checkout page that every buyer sees a candidate even
+though far fewer people buy than see the first ad.
 
 ``basis`` says where the candidates come from: ``"measured"`` when some
 touchpoint has a reach and a base above 0; otherwise ``"marked"``, and the
@@ -60,7 +63,7 @@ class MomentOfTruth(Result):
     """Measured basis: ``share >= threshold``; marked basis: the same as ``marked``."""
     reach: int | None
     base: int | None
-    """The stage's ``metrics.reached``, else the journey's largest touchpoint reach; None when neither is known."""
+    """The stage's ``metrics.reached``, else the largest reach of the stage's touchpoints; None when neither is known."""
     share: float | None
     """``reach / base``; None without a reach or with a base of 0 (may exceed 1 when the figures disagree)."""
 
@@ -91,9 +94,9 @@ def check_share(threshold: float) -> float:
 def moments_of_truth(journey: Journey, threshold: float = DEFAULT_SHARE) -> MomentsReport:
     """Mark and find the moments of truth of ``journey`` (see the module text for the rule)."""
     threshold = check_share(threshold)
-    largest = max((tp.reach for _, tp in journey.touchpoints() if tp.reach is not None), default=None)
     found: list[MomentOfTruth] = []
     for i, stage in enumerate(journey.stages):
+        largest = max((tp.reach for tp in stage.touchpoints if tp.reach is not None), default=None)
         base = stage.metrics.reached if stage.metrics is not None else largest
         for k, tp in enumerate(stage.touchpoints):
             share = tp.reach / base if tp.reach is not None and base else None

@@ -98,16 +98,21 @@ def _moments(moments: Sequence[Moment]) -> str:
 
 
 def _moments_of_truth(moments: MomentsReport) -> list[str]:
-    """The candidates (and those the map does not mark), or nothing when there are none."""
-    if not moments.candidates:
+    """The candidates, those the map does not mark and the marked ones reached by fewer; nothing without any."""
+    if not moments.candidates and not moments.marked:
         return []
     names = {m.touchpoint: m.name for m in moments.touchpoints}
     if moments.basis == "marked":
         return ["Moments of truth (marked on the map): " + ", ".join(names[t] for t in moments.candidates)]
     line = f"Moments of truth (reached by ≥ {percent(moments.threshold)} of their stage's customers): "
-    line += ", ".join(names[t] for t in moments.candidates)
-    if moments.unmarked_candidates:
+    line += ", ".join(names[t] for t in moments.candidates) or "none"
+    if moments.unmarked_candidates == moments.candidates and moments.candidates:
+        line += "; none marked on the map"
+    elif moments.unmarked_candidates:
         line += "; not marked on the map: " + ", ".join(names[t] for t in moments.unmarked_candidates)
+    fewer = [m.name for m in moments.touchpoints if m.marked and not m.candidate]
+    if fewer:
+        line += "; marked but reached by fewer: " + ", ".join(fewer)
     return [line]
 
 
