@@ -63,7 +63,7 @@ class MomentOfTruth(Result):
     """Measured basis: ``share >= threshold``; marked basis: the same as ``marked``."""
     reach: int | None
     base: int | None
-    """The stage's ``metrics.reached``, else the largest reach of the stage's touchpoints; None when neither is known."""
+    """The stage's ``metrics.reached``, else its touchpoints' largest reach; None when neither is known."""
     share: float | None
     """``reach / base``; None without a reach or with a base of 0 (may exceed 1 when the figures disagree)."""
 
