@@ -7,7 +7,7 @@ import math
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import Barrier, Journey, Severity, Stage, Touchpoint
@@ -24,6 +24,9 @@ from journeymap.analysis import (
 
 from .conftest import examples
 from .strategies import journeys as rich_journeys
+
+RICH = settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""Journeys with every field filled are slow to draw."""
 
 scores = st.one_of(st.none(), st.integers(-2, 2), st.floats(-2, 2, allow_nan=False).map(lambda x: round(x, 2)))
 barriers = st.lists(
@@ -157,7 +160,7 @@ def test_analyze_never_fails_and_gives_json_ready_data(journey: Journey) -> None
     assert json.loads(json.dumps(data)) == data
 
 
-@settings(max_examples=examples(50))
+@RICH
 @given(rich_journeys())
 def test_evidence_shares_add_up_to_1_or_there_are_no_items(journey: Journey) -> None:
     report = evidence_share(journey)
@@ -174,7 +177,7 @@ def test_evidence_shares_add_up_to_1_or_there_are_no_items(journey: Journey) -> 
     assert report.total.items == sum(t.items for t in report.by_item.values())
 
 
-@settings(max_examples=examples(50))
+@RICH
 @given(rich_journeys(), st.sampled_from([0.5, 0.8, 1.0]))
 def test_moments_of_truth_are_touchpoints_of_the_journey(journey: Journey, threshold: float) -> None:
     report = moments_of_truth(journey, threshold)
@@ -189,7 +192,7 @@ def test_moments_of_truth_are_touchpoints_of_the_journey(journey: Journey, thres
         assert all(m.candidate == (m.share is not None and m.share >= threshold) for m in report.touchpoints)
 
 
-@settings(max_examples=examples(30))
+@RICH
 @given(rich_journeys())
 def test_each_persona_curve_partitions_the_touchpoints(journey: Journey) -> None:
     total = sum(len(s.touchpoints) for s in journey.stages)
@@ -202,7 +205,7 @@ def test_each_persona_curve_partitions_the_touchpoints(journey: Journey) -> None
         )
 
 
-@settings(max_examples=examples(30))
+@RICH
 @given(rich_journeys())
 def test_analyze_never_fails_on_a_rich_journey_and_gives_json_ready_data(journey: Journey) -> None:
     report = analyze(journey)

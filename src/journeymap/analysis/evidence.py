@@ -26,7 +26,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 
 import attrs
 
@@ -78,49 +78,51 @@ def _kind(evidence: Evidence | None) -> str:
     return "unstated" if evidence is None else evidence.kind.value
 
 
-def _tally(kinds: Iterable[str]) -> EvidenceTally:
-    counts = dict.fromkeys(KINDS, 0)
-    for kind in kinds:
-        counts[kind] += 1
+Counts = dict[str, dict[str, int]]
+"""Items per kind of evidence (keys :data:`KINDS`), per kind of item (keys :data:`ITEMS`)."""
+
+
+def _tally(counts: Mapping[str, int]) -> EvidenceTally:
     items = sum(counts.values())
     shares = {kind: count / items for kind, count in counts.items()} if items else None
-    return EvidenceTally(items=items, counts=counts, shares=shares)
+    return EvidenceTally(items=items, counts=dict(counts), shares=shares)
 
 
-def _items(stage: Stage) -> Iterator[tuple[str, str]]:
-    """(kind of item, kind of evidence) for every item of ``stage`` that can carry evidence."""
+def _tallies(counts: Counts) -> tuple[EvidenceTally, dict[str, EvidenceTally]]:
+    """The tally of all items, and one per kind of item."""
+    total = {kind: sum(by_kind[kind] for by_kind in counts.values()) for kind in KINDS}
+    return _tally(total), {item: _tally(by_kind) for item, by_kind in counts.items()}
+
+
+def _count(stage: Stage) -> Counts:
+    """How many items of ``stage`` rest on each kind of evidence, per kind of item."""
+    counts = {item: dict.fromkeys(KINDS, 0) for item in ITEMS}
+    touchpoints, emotions, barriers, blueprint = (counts[item] for item in ITEMS)
     for tp in stage.touchpoints:
-        yield "touchpoints", _kind(tp.evidence)
-        for emotion in ([tp.emotion] if tp.emotion is not None else []) + list(tp.emotions.values()):
-            yield "emotions", _kind(emotion.evidence)
+        touchpoints[_kind(tp.evidence)] += 1
+        if tp.emotion is not None:
+            emotions[_kind(tp.emotion.evidence)] += 1
+        for emotion in tp.emotions.values():
+            emotions[_kind(emotion.evidence)] += 1
         for barrier in tp.barriers:
-            yield "barriers", _kind(barrier.evidence)
+            barriers[_kind(barrier.evidence)] += 1
     for barrier in stage.barriers:
-        yield "barriers", _kind(barrier.evidence)
+        barriers[_kind(barrier.evidence)] += 1
     for step in (*stage.frontstage, *stage.backstage, *stage.support):
-        yield "blueprint", _kind(step.evidence)
-
-
-def _by_item(pairs: list[tuple[str, str]]) -> dict[str, EvidenceTally]:
-    return {item: _tally(kind for which, kind in pairs if which == item) for item in ITEMS}
+        blueprint[_kind(step.evidence)] += 1
+    return counts
 
 
 def evidence_share(journey: Journey) -> EvidenceReport:
     """Count the items of ``journey`` by the kind of evidence behind them, per stage and for the whole map."""
     stages: list[StageEvidence] = []
-    everything: list[tuple[str, str]] = []
+    everything = {item: dict.fromkeys(KINDS, 0) for item in ITEMS}
     for i, stage in enumerate(journey.stages):
-        pairs = list(_items(stage))
-        everything.extend(pairs)
-        stages.append(
-            StageEvidence(
-                path=f"stages[{i}]",
-                id=stage.id,
-                name=stage.name,
-                total=_tally(kind for _, kind in pairs),
-                by_item=_by_item(pairs),
-            )
-        )
-    return EvidenceReport(
-        stages=tuple(stages), total=_tally(kind for _, kind in everything), by_item=_by_item(everything)
-    )
+        counts = _count(stage)
+        for item, by_kind in counts.items():
+            for kind, count in by_kind.items():
+                everything[item][kind] += count
+        total, by_item = _tallies(counts)
+        stages.append(StageEvidence(path=f"stages[{i}]", id=stage.id, name=stage.name, total=total, by_item=by_item))
+    total, by_item = _tallies(everything)
+    return EvidenceReport(stages=tuple(stages), total=total, by_item=by_item)
