@@ -4,6 +4,10 @@ Run: ``python benchmarks/bench_analysis.py [--repeat N] [--sizes 1000,10000,1000
 
 Prints the best time of N runs for each size and the cost per touchpoint in
 microseconds; a flat per-touchpoint column means analysis grows linearly.
+``analyze`` runs every analysis: barriers, emotions (the map's curve and each
+of the two personas'), coverage, moments of truth, evidence share and lint;
+the journeys fill what each of them reads (reach, evidence, moments of truth,
+per-persona emotions, blueprint steps, measured metrics on every fourth stage).
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ import gc
 import random
 import time
 
-from journeymap import Action, Barrier, Journey, Stage, Touchpoint
+from journeymap import Action, Barrier, BlueprintStep, Journey, Stage, StageMetrics, Touchpoint
 from journeymap.analysis import analyze
 
 CHANNELS = ["site", "email", "social", "phone", "messenger", "search", "reviews", "office"]
 SEVERITIES = ["minor", "major", "critical"]
+EVIDENCE = [None, "asserted", "observed", "measured"]
 PER_STAGE = 50
 
 
 def make_journey(touchpoints: int, seed: int = 1) -> Journey:
-    """A journey with ``touchpoints`` touchpoints, 50 per stage, with emotions, barriers and reach."""
+    """A journey with ``touchpoints`` touchpoints, 50 per stage, with emotions (also Boris's), barriers, reach,
+    evidence and moments of truth; blueprint steps on every stage, measured metrics on every fourth."""
     rng = random.Random(seed)
     stages = []
     for s in range(max(1, touchpoints // PER_STAGE)):
@@ -35,15 +41,37 @@ def make_journey(touchpoints: int, seed: int = 1) -> Journey:
                 emotion=rng.choice([None, -2, -1, -0.5, 0, 0.5, 1, 2]),
                 reach=rng.choice([None, rng.randint(0, 10_000)]),
                 barriers=[
-                    Barrier(description=f"Barrier {s}-{k}-{b}", severity=rng.choice(SEVERITIES))
+                    Barrier(
+                        description=f"Barrier {s}-{k}-{b}",
+                        severity=rng.choice(SEVERITIES),
+                        evidence=rng.choice(EVIDENCE),
+                    )
                     for b in range(rng.randint(0, 2))
                 ],
+                evidence=rng.choice(EVIDENCE),
+                moment_of_truth=rng.choice([None, None, True]),
+                personas=rng.choice([(), (), ("boris",)]),
+                emotions=rng.choice([{}, {"boris": rng.choice([-2, -1, 0, 1, 2])}]),
             )
             for k in range(count)
         ]
-        stages.append(Stage(name=f"Stage {s}", touchpoints=tps, barriers=["Stage-wide barrier"], goals=["Goal"]))
+        steps = [BlueprintStep(description="Prepare", owner=rng.choice([None, "Team"]), evidence=rng.choice(EVIDENCE))]
+        stages.append(
+            Stage(
+                name=f"Stage {s}",
+                touchpoints=tps,
+                barriers=["Stage-wide barrier"],
+                goals=["Goal"],
+                frontstage=steps,
+                backstage=steps,
+                support=steps,
+                metrics=StageMetrics(reached=10_000) if s % 4 == 0 else None,
+            )
+        )
     actions = [Action(title=f"Fix {s.id}", stage=s.id) for s in stages[::3]]
-    return Journey(title=f"{touchpoints} touchpoints", persona="Anna", stages=stages, actions=actions)
+    return Journey(
+        title=f"{touchpoints} touchpoints", persona="Anna", personas=["Boris"], stages=stages, actions=actions
+    )
 
 
 def best_time(journey: Journey, repeat: int, *, collect_garbage: bool = True) -> float:

@@ -67,6 +67,8 @@ def test_lint_prints_file_line_rule_severity_path_message_and_fails_on_errors(fi
         " the customer will likely abandon here",
         f"{m}:3: JM005 error stages[0]: stage 'Study' is an abandonment risk but no action in the plan improves it",
         f"{m}:10: JM004 error stages[0].touchpoints[0].barriers[1]: critical barrier 'No trial' has no remedy",
+        f"{m}:10: JM011 warning stages[0].touchpoints[0].barriers[1]: critical barrier 'No trial'"
+        " does not say what shows it is real (no evidence)",
         f"{m}:12: JM006 info stages[0].touchpoints[1]: emotion falls by 2.5 points from 'Site' (1) to 'Form' (-1.5)",
         f"{m}:15: JM007 warning stages[1]: the journey ends at purchase (stage 'Purchase') with no post-purchase stage;"
         " add loyalty and advocacy",

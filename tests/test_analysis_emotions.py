@@ -122,3 +122,49 @@ def test_one_stage_one_touchpoint() -> None:
 def test_unknown_weighting_is_a_validation_error_naming_it() -> None:
     with pytest.raises(ValidationError, match="weight_by"):
         score_emotions(JOURNEY, weight_by="people")  # type: ignore[arg-type]
+
+
+PERSONAS = Journey(
+    title="Team plan",
+    persona="Anna",
+    personas=["Boris"],
+    stages=[
+        Stage(
+            name="Trial",
+            touchpoints=[
+                Touchpoint(name="Sign-up", emotion=1, emotions={"boris": -1}),
+                Touchpoint(name="Admin console", emotion=-2, personas=["boris"]),
+                Touchpoint(name="Invite", personas=["anna", "boris"]),
+            ],
+        ),
+    ],
+)
+
+
+def test_a_persona_curve_uses_their_own_emotion_else_the_touchpoints() -> None:
+    boris = score_emotions(PERSONAS, persona="boris")
+    assert boris.persona == "boris"
+    assert [(m.name, m.score) for m in boris.curve] == [("Sign-up", -1), ("Admin console", -2)]
+    assert (boris.not_met, boris.missing) == ((), ("stages[0].touchpoints[2]",))
+
+
+def test_a_touchpoint_for_other_personas_is_not_met_neither_scored_nor_missing() -> None:
+    anna = score_emotions(PERSONAS, persona="anna")
+    assert [(m.name, m.score) for m in anna.curve] == [("Sign-up", 1)]
+    assert anna.not_met == ("stages[0].touchpoints[1]",)
+    (stage,) = anna.stages
+    assert (stage.scored, stage.missing, stage.not_met, stage.mean) == (1, 1, 1, 1)
+
+
+def test_the_maps_own_curve_meets_every_touchpoint() -> None:
+    own = score_emotions(PERSONAS)
+    assert own.persona is None
+    assert [m.score for m in own.curve] == [1, -2]
+    assert own.not_met == ()
+    assert own.stages[0].not_met == 0
+
+
+def test_an_unknown_persona_is_a_validation_error_naming_the_argument() -> None:
+    with pytest.raises(ValidationError, match="persona ids: anna, boris") as caught:
+        score_emotions(PERSONAS, persona="carla")
+    assert caught.value.path == "persona"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap import Action, Barrier, Journey, Stage, Touchpoint, ValidationError
+from journeymap import Action, Barrier, BlueprintStep, Journey, Stage, StageMetrics, Touchpoint, ValidationError
 from journeymap.analysis import RULES, LintSeverity, lint
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "lint-rules.md"
@@ -52,12 +52,12 @@ def test_a_clean_journey_has_no_findings() -> None:
                     Stage(
                         name="A",
                         touchpoints=[Touchpoint(name="S", emotion=0)],
-                        barriers=[Barrier(description="x", severity="critical", remedy="fix")],
+                        barriers=[Barrier(description="x", severity="critical", remedy="fix", evidence="observed")],
                     ),
                     Stage(
                         name="B",
                         touchpoints=[Touchpoint(name="S", emotion=0)],
-                        barriers=[Barrier(description="y", severity="critical")],
+                        barriers=[Barrier(description="y", severity="critical", evidence="measured")],
                     ),
                 ]
             ),
@@ -91,6 +91,41 @@ def test_a_clean_journey_has_no_findings() -> None:
             "stages[0].touchpoints[1]",
         ),
         (_clean(stages=[]), "JM010", "stages"),
+        (
+            _clean(
+                stages=[
+                    Stage(
+                        name="A",
+                        touchpoints=[Touchpoint(name="S", emotion=0)],
+                        barriers=[
+                            Barrier(description="y", severity="major"),  # only critical barriers need proof
+                            Barrier(description="z", severity="critical", remedy="fix", evidence="asserted"),
+                        ],
+                    ),
+                ],
+            ),
+            "JM011",
+            "stages[0].barriers[1]",
+        ),
+        (
+            _clean(stages=[Stage(name="A", touchpoints=[Touchpoint(name="S", emotion=-0.5, moment_of_truth=True)])]),
+            "JM012",
+            "stages[0].touchpoints[0]",
+        ),
+        (
+            _clean(
+                stages=[
+                    Stage(
+                        name="A",
+                        touchpoints=[Touchpoint(name="S", emotion=0)],
+                        frontstage=[BlueprintStep(description="Greets", owner="Front desk")],
+                        support=["CRM"],
+                    )
+                ]
+            ),
+            "JM013",
+            "stages[0].support[0]",
+        ),
     ],
 )
 def test_each_rule_reports_its_location(journey: Journey, rule: str, path: str) -> None:
@@ -107,6 +142,49 @@ def test_risk_without_action_needs_an_action_that_is_not_cancelled() -> None:
     assert [f.rule for f in lint(_clean(stages=stages, actions=cancelled))] == ["JM003", "JM005"]
     assert [f.rule for f in lint(_clean(stages=stages, actions=[Action(title="Fix", stage="a")]))] == ["JM003"]
     assert lint(_clean(stages=stages), threshold=3) == []
+
+
+def test_unproven_critical_barrier_says_whether_evidence_is_missing_or_only_asserted() -> None:
+    tp = Touchpoint(name="S", emotion=0, barriers=[Barrier(description="Down", severity="critical", remedy="fix")])
+    (missing,) = lint(_clean(stages=[Stage(name="A", touchpoints=[tp])]))
+    assert (missing.rule, missing.path) == ("JM011", "stages[0].touchpoints[0].barriers[0]")
+    assert missing.message == "critical barrier 'Down' does not say what shows it is real (no evidence)"
+    asserted = Barrier(description="Down", severity="critical", remedy="fix", evidence="asserted")
+    (finding,) = lint(
+        _clean(stages=[Stage(name="A", touchpoints=[Touchpoint(name="S", emotion=0, barriers=[asserted])])])
+    )
+    assert finding.message == "critical barrier 'Down' is only asserted; observe or measure it"
+    observed = Barrier(description="Down", severity="critical", remedy="fix", evidence="observed")
+    assert (
+        lint(_clean(stages=[Stage(name="A", touchpoints=[Touchpoint(name="S", emotion=0, barriers=[observed])])])) == []
+    )
+
+
+def test_moment_of_truth_without_action_needs_a_negative_feeling_and_no_plan_for_its_stage() -> None:
+    def journey(tp: Touchpoint, actions: list[Action] | None = None, **extra: object) -> Journey:
+        return _clean(stages=[Stage(name="A", touchpoints=[tp])], actions=actions or [], **extra)
+
+    assert lint(journey(Touchpoint(name="S", emotion=1, moment_of_truth=True))) == []
+    assert lint(journey(Touchpoint(name="S", emotion=-1))) == []  # not a moment of truth
+    assert [f.rule for f in lint(journey(Touchpoint(name="S", moment_of_truth=True)))] == ["JM002"]  # no feeling
+    marked = Touchpoint(name="S", emotion=-1, moment_of_truth=True)
+    assert lint(journey(marked, [Action(title="Fix", stage="a")])) == []
+    assert [f.rule for f in lint(journey(marked, [Action(title="Fix", stage="a", status="cancelled")]))] == ["JM012"]
+    # one persona's negative feeling is enough
+    boris = Touchpoint(name="S", emotion=1, emotions={"boris": -2}, moment_of_truth=True)
+    (finding,) = lint(journey(boris, personas=["Boris"]))
+    assert finding.message == "moment of truth 'S' (marked) feels -2 and no action in the plan improves stage 'A'"
+
+
+def test_a_measured_moment_of_truth_is_found_by_its_reach() -> None:
+    stage = Stage(
+        name="A",
+        metrics=StageMetrics(reached=100),
+        touchpoints=[Touchpoint(name="Form", emotion=-1, reach=95), Touchpoint(name="Chat", emotion=-1, reach=10)],
+    )
+    (finding,) = lint(_clean(stages=[stage]))
+    assert (finding.rule, finding.path) == ("JM012", "stages[0].touchpoints[0]")
+    assert "(reached by 95% of its stage's customers)" in finding.message
 
 
 def test_post_purchase_stage_silences_jm007() -> None:

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import json
+import math
 
 import attrs
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeymap import Barrier, Journey, Severity, Stage, Touchpoint
-from journeymap.analysis import analyze, count_barriers, score_emotions, stage_coverage
+from journeymap.analysis import (
+    RULES,
+    analyze,
+    count_barriers,
+    evidence_share,
+    moments_of_truth,
+    render_summary,
+    score_emotions,
+    stage_coverage,
+)
 
 from .conftest import examples
+from .strategies import journeys as rich_journeys
+
+RICH = settings(max_examples=examples(50), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""Journeys with every field filled are slow to draw."""
 
 scores = st.one_of(st.none(), st.integers(-2, 2), st.floats(-2, 2, allow_nan=False).map(lambda x: round(x, 2)))
 barriers = st.lists(
@@ -143,3 +158,59 @@ def test_peak_end_lies_within_the_curve(journey: Journey) -> None:
 def test_analyze_never_fails_and_gives_json_ready_data(journey: Journey) -> None:
     data = analyze(journey).to_dict()
     assert json.loads(json.dumps(data)) == data
+
+
+@RICH
+@given(rich_journeys())
+def test_evidence_shares_add_up_to_1_or_there_are_no_items(journey: Journey) -> None:
+    report = evidence_share(journey)
+    tallies = [report.total, *report.by_item.values()]
+    tallies += [t for s in report.stages for t in (s.total, *s.by_item.values())]
+    for tally in tallies:
+        assert sum(tally.counts.values()) == tally.items
+        if tally.items:
+            assert tally.shares is not None
+            assert math.fsum(tally.shares.values()) == pytest.approx(1)
+        else:
+            assert tally.shares is None
+    assert report.total.items == sum(s.total.items for s in report.stages)
+    assert report.total.items == sum(t.items for t in report.by_item.values())
+
+
+@RICH
+@given(rich_journeys(), st.sampled_from([0.5, 0.8, 1.0]))
+def test_moments_of_truth_are_touchpoints_of_the_journey(journey: Journey, threshold: float) -> None:
+    report = moments_of_truth(journey, threshold)
+    ids = [tp.id for _, tp in journey.touchpoints()]
+    assert [m.touchpoint for m in report.touchpoints] == ids
+    assert set(report.candidates) <= set(ids)
+    assert set(report.unmarked_candidates) <= set(report.candidates)
+    assert report.marked == tuple(tp.id for _, tp in journey.touchpoints() if tp.moment_of_truth)
+    if report.basis == "marked":
+        assert report.candidates == report.marked
+    else:
+        assert all(m.candidate == (m.share is not None and m.share >= threshold) for m in report.touchpoints)
+
+
+@RICH
+@given(rich_journeys())
+def test_each_persona_curve_partitions_the_touchpoints(journey: Journey) -> None:
+    total = sum(len(s.touchpoints) for s in journey.stages)
+    for persona in [None, *(p.id for p in journey.all_personas())]:
+        report = score_emotions(journey, persona=persona)
+        assert report.scored + len(report.missing) + len(report.not_met) == total
+        assert all(
+            s.scored + s.missing + s.not_met == len(stage.touchpoints)
+            for s, stage in zip(report.stages, journey.stages, strict=True)
+        )
+
+
+@RICH
+@given(rich_journeys())
+def test_analyze_never_fails_on_a_rich_journey_and_gives_json_ready_data(journey: Journey) -> None:
+    report = analyze(journey)
+    data = report.to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert ("personas" in data) == (len(journey.all_personas()) > 1)
+    assert all(f.rule in RULES for f in report.findings)
+    render_summary(report)

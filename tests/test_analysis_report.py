@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import journeymap as jm
 from journeymap.analysis import analyze, count_barriers, lint, render_summary, score_emotions, stage_coverage
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "analysis.md"
 
 JOURNEY = jm.Journey(
     title="School",
@@ -41,7 +43,7 @@ def test_report_holds_every_analysis_with_the_same_options() -> None:
 
 def test_report_to_dict_is_json_with_a_stable_key_order() -> None:
     data = analyze(JOURNEY).to_dict()
-    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings"]
+    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings", "moments", "evidence"]
     text = json.dumps(data, ensure_ascii=False)
     assert json.loads(text) == data
     assert json.dumps(analyze(JOURNEY).to_dict()) == json.dumps(data)
@@ -92,3 +94,44 @@ def test_online_school_example_figures(online_school: jm.Journey) -> None:
     assert report.emotions.peak_end == 2.0
     # every at-risk stage has an action in the plan: no JM005; no error findings at all
     assert not [f for f in report.findings if f.severity == "error"]
+
+
+def test_the_examples_of_docs_analysis_md_give_what_they_show() -> None:
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    result = doctest.testfile(str(DOC), module_relative=False, optionflags=flags, verbose=False)
+    assert result.attempted > 0
+    assert result.failed == 0
+
+
+def test_a_journey_with_several_personas_reports_each_curve_and_the_summary_shows_the_new_figures() -> None:
+    journey = jm.Journey(
+        title="Team",
+        persona="Anna",
+        personas=["Boris"],
+        stages=[
+            jm.Stage(
+                name="Trial",
+                metrics=jm.StageMetrics(reached=10),
+                touchpoints=[
+                    jm.Touchpoint(name="Sign-up", emotion=1, emotions={"boris": -1}, reach=9, evidence="measured"),
+                    jm.Touchpoint(name="Tour", emotion=0.5, reach=2, moment_of_truth=True),
+                ],
+            )
+        ],
+    )
+    report = analyze(journey)
+    assert list(report.personas) == ["anna", "boris"]
+    assert report.personas["boris"] == score_emotions(journey, persona="boris")
+    assert list(report.to_dict())[-1] == "personas"
+    lines = render_summary(report).splitlines()
+    assert (
+        "Moments of truth (reached by ≥ 80 % of their stage's customers): Sign-up; none marked on the map;"
+        " marked but reached by fewer: Tour" in lines
+    )
+    assert "Evidence: 20 % measured, 0 % observed, 0 % asserted, 80 % unstated (of 5 items)" in lines
+    assert "Persona curves (peak-end): anna 0.75, boris -0.25" in lines
+    assert "personas" not in analyze(JOURNEY).to_dict()
+    assert not any(
+        line.startswith(("Moments of truth", "Evidence", "Persona"))
+        for line in render_summary(analyze(JOURNEY)).splitlines()
+    )

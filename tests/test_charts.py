@@ -269,6 +269,43 @@ def test_persona_curves_puts_each_persona_on_one_chart_named_by_persona() -> Non
         assert values == [s.mean for s in analysis.score_emotions(journey).stages if s.mean is not None]
 
 
+PERSONAS = jm.Journey(
+    title="Team plan",
+    persona="Anna",
+    personas=["Boris"],
+    stages=[
+        jm.Stage(
+            name="Trial",
+            touchpoints=[
+                jm.Touchpoint(name="Sign-up", emotion=1, emotions={"boris": -1}),
+                jm.Touchpoint(name="Admin console", emotion=-2, personas=["boris"]),
+                jm.Touchpoint(name="First report", emotion=2),
+            ],
+        ),
+    ],
+)
+
+
+def test_persona_curves_of_one_journey_draws_each_persona_as_they_feel_it() -> None:
+    ax = charts.persona_curves(PERSONAS, by="touchpoint")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Anna", "Boris"]
+    anna, boris = curve_y(ax, 0), curve_y(ax, 1)
+    assert same(anna, [1, None, 2])  # the admin console is Boris's only: a gap in Anna's curve
+    assert boris == [-1, -2, 2]
+    by_stage = charts.persona_curves(PERSONAS)
+    assert curve_y(by_stage, 0) == [1.5]
+    assert curve_y(by_stage, 1) == pytest.approx([-1 / 3])
+
+
+def test_persona_curves_of_a_journey_without_personas_is_its_own_curve_and_names_must_match() -> None:
+    journey = jm.Journey(title="Solo", stages=[jm.Stage(name="S", touchpoints=[jm.Touchpoint(name="T", emotion=1)])])
+    ax = charts.persona_curves(journey)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Solo"]
+    assert curve_y(ax, 0) == [1]
+    with pytest.raises(ValidationError, match="personas"):
+        charts.persona_curves(PERSONAS, names=["only Anna"])
+
+
 def test_charts_draw_into_the_callers_axes_and_return_them() -> None:
     figure = Figure()
     ax = figure.add_subplot()

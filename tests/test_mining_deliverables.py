@@ -128,7 +128,7 @@ def test_analysis_funnel_reads_the_stage_metrics(measured: Journey) -> None:
 def test_analyze_shows_and_serialises_the_measured_figures(measured: Journey) -> None:
     report = analyze(measured)
     data = report.to_dict()
-    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings", "funnel"]
+    assert list(data) == ["title", "barriers", "emotions", "coverage", "findings", "funnel", "moments", "evidence"]
     assert [s["reached"] for s in data["funnel"]["stages"]] == REACHED
     assert json.loads(json.dumps(data))["funnel"]["backward_moves"] == 2
     text = render_summary(report)

@@ -1,4 +1,4 @@
-"""Analysis of a journey: barriers, emotions, stage coverage, lint, comparison.
+"""Analysis of a journey: barriers, emotions, stage coverage, moments of truth, evidence, lint, comparison.
 
 Pure functions over a :class:`~journeymap.Journey`, no I/O. Each returns a
 frozen result whose ``to_dict()`` gives plain JSON-ready data in a stable key
@@ -14,6 +14,8 @@ order.
 -1.0
 >>> analysis.stage_coverage(j).missing_phases
 ('purchase', 'post_purchase')
+>>> analysis.moments_of_truth(j).basis, analysis.evidence_share(j).total.counts["unstated"]
+('marked', 3)
 >>> [f.rule for f in analysis.lint(j)]
 ['JM008']
 >>> analysis.analyze(j).to_dict()["barriers"]["total"]
@@ -31,8 +33,10 @@ from journeymap.analysis.barriers import (
 from journeymap.analysis.compare import BarrierChange, Comparison, StageChange, compare
 from journeymap.analysis.coverage import CoverageReport, StageCoverage, phase_of, stage_coverage
 from journeymap.analysis.emotions import Drop, EmotionReport, Moment, StageEmotions, score_emotions
+from journeymap.analysis.evidence import EvidenceReport, EvidenceTally, StageEvidence, evidence_share
 from journeymap.analysis.funnel import Flow, FunnelReport, FunnelStage, measured_funnel
 from journeymap.analysis.lint import RULES, Finding, LintSeverity, Rule, lint
+from journeymap.analysis.moments import MomentOfTruth, MomentsReport, moments_of_truth
 from journeymap.analysis.report import Report, analyze
 from journeymap.analysis.summary import render_summary
 
@@ -45,12 +49,16 @@ __all__ = [
     "CoverageReport",
     "Drop",
     "EmotionReport",
+    "EvidenceReport",
+    "EvidenceTally",
     "Finding",
     "Flow",
     "FunnelReport",
     "FunnelStage",
     "LintSeverity",
     "Moment",
+    "MomentOfTruth",
+    "MomentsReport",
     "RankedBarrier",
     "Report",
     "Rule",
@@ -58,12 +66,15 @@ __all__ = [
     "StageChange",
     "StageCoverage",
     "StageEmotions",
+    "StageEvidence",
     "TouchpointBarriers",
     "analyze",
     "compare",
     "count_barriers",
+    "evidence_share",
     "lint",
     "measured_funnel",
+    "moments_of_truth",
     "phase_of",
     "render_summary",
     "score_emotions",

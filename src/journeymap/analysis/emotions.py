@@ -15,6 +15,11 @@ scored moment. It always lies within the range of the curve.
 one scored moment to the next scored one (missing moments are skipped; drops
 across a stage boundary count).
 
+**One persona's curve.** ``persona="boris"`` scores each touchpoint with
+:meth:`Touchpoint.emotion_for` — the persona's own emotion, else the
+touchpoint's. A touchpoint that is for other personas only is *not met*: it
+is listed in ``not_met``, and neither scored nor missing.
+
 >>> from journeymap import Journey, Stage, Touchpoint
 >>> j = Journey(title="t", stages=[Stage(name="S", touchpoints=[
 ...     Touchpoint(name="Ad", emotion=1), Touchpoint(name="Form", emotion=-2),
@@ -26,6 +31,11 @@ across a stage boundary count).
 ('Form', 'Done', -0.75)
 >>> [(d.before.name, d.after.name, d.fall) for d in report.drops]
 [('Ad', 'Form', 3)]
+>>> j = Journey(title="t", persona="Anna", personas=["Boris"], stages=[Stage(name="S", touchpoints=[
+...     Touchpoint(name="Ad", emotion=1, emotions={"boris": -1}),
+...     Touchpoint(name="Demo", emotion=2, personas=["anna"])])])
+>>> [m.score for m in score_emotions(j, persona="boris").curve], score_emotions(j, persona="boris").not_met
+([-1], ('stages[0].touchpoints[1]',))
 """
 
 from __future__ import annotations
@@ -41,7 +51,16 @@ from journeymap.analysis._result import Result
 from journeymap.errors import ValidationError
 from journeymap.model import Journey, Stage
 
-__all__ = ["SHARP_DROP", "Drop", "EmotionReport", "Moment", "StageEmotions", "WeightBy", "score_emotions"]
+__all__ = [
+    "SHARP_DROP",
+    "Drop",
+    "EmotionReport",
+    "Moment",
+    "StageEmotions",
+    "WeightBy",
+    "check_persona",
+    "score_emotions",
+]
 
 SHARP_DROP = 2
 """A fall of this many points or more between consecutive scored moments is a sharp drop."""
@@ -88,7 +107,9 @@ class StageEmotions(Result):
     max: float | None
     scored: int
     missing: int
-    """Touchpoints with no emotion."""
+    """Touchpoints (met by the persona, when one is asked for) with no emotion."""
+    not_met: int
+    """Touchpoints for other personas only (0 for the map's own curve)."""
     without_reach: int
     """Scored touchpoints with no reach (left out of a reach-weighted mean); 0 when not weighting."""
 
@@ -98,10 +119,14 @@ class EmotionReport(Result):
     """What :func:`score_emotions` finds."""
 
     weight_by: str
+    persona: str | None
+    """Id of the persona whose curve this is; None for the map's own curve."""
     curve: tuple[Moment, ...]
     """Scored moments in journey order."""
     missing: tuple[str, ...]
     """Paths of the touchpoints without an emotion."""
+    not_met: tuple[str, ...]
+    """Paths of the touchpoints for other personas only (empty for the map's own curve)."""
     stages: tuple[StageEmotions, ...]
     mean: float | None
     scored: int
@@ -136,22 +161,34 @@ def _ties(moments: Sequence[Moment], value: float | None) -> tuple[Moment, ...]:
     return tuple(m for m in moments if m.score == value)
 
 
-def score_emotions(journey: Journey, weight_by: WeightBy = "none") -> EmotionReport:
-    """Analyse the emotion curve of ``journey``.
+def check_persona(journey: Journey, persona: str | None) -> str | None:
+    """``persona`` if it is None or the id of one of the journey's personas, else a ValidationError naming it."""
+    known = [p.id for p in journey.all_personas()]
+    if persona is not None and persona not in known:
+        raise ValidationError.at("persona", f"unknown persona {persona!r}; persona ids: {', '.join(known) or 'none'}")
+    return persona
+
+
+def score_emotions(journey: Journey, weight_by: WeightBy = "none", *, persona: str | None = None) -> EmotionReport:
+    """Analyse the emotion curve of ``journey``; with ``persona`` (an id), that persona's curve.
 
     ``weight_by="reach"`` weights every mean by :attr:`Touchpoint.reach`;
     scored touchpoints without a reach are left out of those means and
-    counted in ``without_reach``.
+    counted in ``without_reach``. An unknown ``persona`` raises
+    :class:`~journeymap.errors.ValidationError`.
     """
     if weight_by not in ("none", "reach"):
         raise ValidationError.at("weight_by", f"must be 'none' or 'reach', got {weight_by!r}")
+    check_persona(journey, persona)
     curve: list[Moment] = []
     missing: list[str] = []
+    not_met: list[str] = []
     stages: list[StageEmotions] = []
     position = 0
     for i, stage in enumerate(journey.stages):
-        scored = _stage_moments(i, stage, position, missing)
-        stages.append(_stage_emotions(i, stage, scored, weight_by))
+        before = len(not_met)
+        scored = _stage_moments(i, stage, position, persona, missing, not_met)
+        stages.append(_stage_emotions(i, stage, scored, len(not_met) - before, weight_by))
         curve.extend(scored)
         position += len(stage.touchpoints)
     mean, left_out = _mean(curve, weight_by)
@@ -161,8 +198,10 @@ def score_emotions(journey: Journey, weight_by: WeightBy = "none") -> EmotionRep
     end = curve[-1] if curve else None
     return EmotionReport(
         weight_by=weight_by,
+        persona=persona,
         curve=tuple(curve),
         missing=tuple(missing),
+        not_met=tuple(not_met),
         stages=tuple(stages),
         mean=mean,
         scored=len(curve),
@@ -177,12 +216,18 @@ def score_emotions(journey: Journey, weight_by: WeightBy = "none") -> EmotionRep
     )
 
 
-def _stage_moments(i: int, stage: Stage, position: int, missing: list[str]) -> list[Moment]:
-    """Scored moments of stage ``i`` (its first touchpoint at curve ``position``); unscored paths go to ``missing``."""
+def _stage_moments(
+    i: int, stage: Stage, position: int, persona: str | None, missing: list[str], not_met: list[str]
+) -> list[Moment]:
+    """Scored moments of stage ``i`` (its first touchpoint at curve ``position``) as ``persona`` feels them;
+    unscored paths go to ``missing``, those of touchpoints for other personas only to ``not_met``."""
     scored: list[Moment] = []
     for k, touchpoint in enumerate(stage.touchpoints):
         path = f"stages[{i}].touchpoints[{k}]"
-        if touchpoint.emotion is None:
+        emotion = touchpoint.emotion_for(persona)
+        if persona is not None and touchpoint.personas and persona not in touchpoint.personas:
+            not_met.append(path)
+        elif emotion is None:
             missing.append(path)
         else:
             scored.append(
@@ -192,15 +237,15 @@ def _stage_moments(i: int, stage: Stage, position: int, missing: list[str]) -> l
                     stage=stage.id,
                     touchpoint=touchpoint.id,
                     name=touchpoint.name,
-                    score=touchpoint.emotion.score,
+                    score=emotion.score,
                     reach=touchpoint.reach,
                 )
             )
     return scored
 
 
-def _stage_emotions(i: int, stage: Stage, scored: Sequence[Moment], weight_by: str) -> StageEmotions:
-    """The figures of stage ``i`` from its scored moments."""
+def _stage_emotions(i: int, stage: Stage, scored: Sequence[Moment], not_met: int, weight_by: str) -> StageEmotions:
+    """The figures of stage ``i`` from its scored moments (``not_met`` of its touchpoints are for others only)."""
     mean, left_out = _mean(scored, weight_by)
     scores = [m.score for m in scored]
     return StageEmotions(
@@ -211,7 +256,8 @@ def _stage_emotions(i: int, stage: Stage, scored: Sequence[Moment], weight_by: s
         min=min(scores, default=None),
         max=max(scores, default=None),
         scored=len(scored),
-        missing=len(stage.touchpoints) - len(scored),
+        missing=len(stage.touchpoints) - len(scored) - not_met,
+        not_met=not_met,
         without_reach=left_out,
     )
 

@@ -27,8 +27,9 @@ from journeymap.analysis._result import Result
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD, BarrierReport, count_barriers
 from journeymap.analysis.coverage import phase_of
 from journeymap.analysis.emotions import SHARP_DROP, EmotionReport, score_emotions
+from journeymap.analysis.moments import MomentsReport, moments_of_truth
 from journeymap.errors import ValidationError
-from journeymap.model import ActionStatus, Journey, Phase, Severity
+from journeymap.model import ActionStatus, Barrier, EvidenceKind, Journey, Phase, Severity
 
 __all__ = ["RULES", "Finding", "LintSeverity", "Rule", "lint"]
 
@@ -73,6 +74,7 @@ class _Context:
     journey: Journey
     barriers: BarrierReport
     emotions: EmotionReport
+    moments: MomentsReport
 
 
 Check = Callable[[_Context], Iterator[tuple[str, str]]]
@@ -110,8 +112,13 @@ def _critical_without_remedy(c: _Context) -> Iterator[tuple[str, str]]:
             yield b.path, f"critical barrier {b.description!r} has no remedy"
 
 
+def _planned(journey: Journey) -> set[str | None]:
+    """Ids of the stages some action of the plan (not cancelled) improves."""
+    return {a.stage for a in journey.actions if a.status is not ActionStatus.CANCELLED}
+
+
 def _risk_without_action(c: _Context) -> Iterator[tuple[str, str]]:
-    planned = {a.stage for a in c.journey.actions if a.status is not ActionStatus.CANCELLED}
+    planned = _planned(c.journey)
     for s in c.barriers.stages:
         if s.at_risk and s.id not in planned:
             yield s.path, f"stage {s.name!r} is an abandonment risk but no action in the plan improves it"
@@ -160,6 +167,48 @@ def _duplicate_touchpoint(c: _Context) -> Iterator[tuple[str, str]]:
 def _no_stages(c: _Context) -> Iterator[tuple[str, str]]:
     if not c.journey.stages:
         yield "stages", "the map has no stages"
+
+
+def _all_barriers(journey: Journey) -> Iterator[tuple[str, Barrier]]:
+    for i, stage in enumerate(journey.stages):
+        for k, tp in enumerate(stage.touchpoints):
+            for b, barrier in enumerate(tp.barriers):
+                yield f"stages[{i}].touchpoints[{k}].barriers[{b}]", barrier
+        for b, barrier in enumerate(stage.barriers):
+            yield f"stages[{i}].barriers[{b}]", barrier
+
+
+def _unproven_critical_barrier(c: _Context) -> Iterator[tuple[str, str]]:
+    for path, barrier in _all_barriers(c.journey):
+        if barrier.severity is not Severity.CRITICAL:
+            continue
+        if barrier.evidence is None:
+            yield path, f"critical barrier {barrier.description!r} does not say what shows it is real (no evidence)"
+        elif barrier.evidence.kind is EvidenceKind.ASSERTED:
+            yield path, f"critical barrier {barrier.description!r} is only asserted; observe or measure it"
+
+
+def _moment_of_truth_without_action(c: _Context) -> Iterator[tuple[str, str]]:
+    planned = _planned(c.journey)
+    for moment, (stage, tp) in zip(c.moments.touchpoints, c.journey.touchpoints(), strict=True):
+        if not (moment.marked or moment.candidate) or stage.id in planned:
+            continue
+        scores = [e.score for e in (tp.emotion, *tp.emotions.values()) if e is not None]
+        if scores and min(scores) < 0:
+            why = "marked" if moment.marked else f"reached by {moment.share:.0%} of its stage's customers"
+            yield (
+                moment.path,
+                f"moment of truth {tp.name!r} ({why}) feels {min(scores):g}"
+                f" and no action in the plan improves stage {stage.name!r}",
+            )
+
+
+def _blueprint_step_without_owner(c: _Context) -> Iterator[tuple[str, str]]:
+    for i, stage in enumerate(c.journey.stages):
+        for lane in ("frontstage", "backstage", "support"):
+            for k, step in enumerate(getattr(stage, lane)):
+                if not (step.owner or "").strip():
+                    yield f"stages[{i}].{lane}[{k}]", f"{lane} step {step.description!r} has no owner"
 
 
 _E, _W, _I = LintSeverity.ERROR, LintSeverity.WARNING, LintSeverity.INFO
@@ -220,6 +269,34 @@ _TABLE: tuple[tuple[Rule, Check], ...] = (
         _duplicate_touchpoint,
     ),
     (Rule(id="JM010", name="no-stages", severity=_E, summary="The map has no stages."), _no_stages),
+    (
+        Rule(
+            id="JM011",
+            name="unproven-critical-barrier",
+            severity=_W,
+            summary="A critical barrier has no evidence, or is only asserted.",
+        ),
+        _unproven_critical_barrier,
+    ),
+    (
+        Rule(
+            id="JM012",
+            name="moment-of-truth-without-action",
+            severity=_W,
+            summary="A moment of truth (marked, or reached by nearly every customer) feels negative"
+            " and no action in the plan improves its stage.",
+        ),
+        _moment_of_truth_without_action,
+    ),
+    (
+        Rule(
+            id="JM013",
+            name="blueprint-step-without-owner",
+            severity=_W,
+            summary="A frontstage, backstage or support step of the service blueprint has no owner.",
+        ),
+        _blueprint_step_without_owner,
+    ),
 )
 
 RULES: Mapping[str, Rule] = {rule.id: rule for rule, _ in _TABLE}
@@ -258,16 +335,17 @@ def lint(
     severity_overrides: Mapping[str, LintSeverity | str] | None = None,
     *,
     threshold: int = DEFAULT_THRESHOLD,
-    _reports: tuple[BarrierReport, EmotionReport] | None = None,
+    _reports: tuple[BarrierReport, EmotionReport, MomentsReport] | None = None,
 ) -> list[Finding]:
     """Check ``journey`` against every rule of :data:`RULES`; findings in document order.
 
     ``disable``: rule ids or names to skip. ``severity_overrides``: rule id or
     name → ``error``/``warning``/``info``. ``threshold``: the barrier threshold
-    of JM003 and JM005. An unknown rule or severity raises
+    of JM003 and JM005 (JM012 finds moments of truth with the default share of
+    :func:`~journeymap.analysis.moments_of_truth`). An unknown rule or severity raises
     :class:`~journeymap.errors.ValidationError` naming the argument.
     (``_reports`` is private: :func:`~journeymap.analysis.analyze` passes the
-    barrier and emotion reports it already has.)
+    barrier, emotion and moments-of-truth reports it already has.)
     """
     if isinstance(disable, str):
         disable = [disable]
@@ -276,8 +354,12 @@ def lint(
     for key, value in (severity_overrides or {}).items():
         rule_id = _rule_id(key, "severity_overrides")
         severities[rule_id] = _severity(value, f"severity_overrides.{key}")
-    barriers, emotions = _reports or (count_barriers(journey, threshold), score_emotions(journey))
-    context = _Context(journey, barriers, emotions)
+    barriers, emotions, moments = _reports or (
+        count_barriers(journey, threshold),
+        score_emotions(journey),
+        moments_of_truth(journey),
+    )
+    context = _Context(journey, barriers, emotions, moments)
     findings = [
         Finding(rule=rule.id, name=rule.name, severity=severities[rule.id], path=path, message=message)
         for rule, check in _TABLE

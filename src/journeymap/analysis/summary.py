@@ -20,6 +20,19 @@ Lint: 1 error, 4 warnings, 0 info (run journeymap lint for details)
 A journey measured from an event log (``journeymap mine``) gets a second
 table: customers reaching each stage, going further (conversion), leaving,
 the median and 75th-percentile time to the next stage, and backward moves.
+
+Three lines appear only when the map has what they show: the moments of truth
+(when some are marked or measured), the evidence share (when some item states
+its evidence) and each persona's peak-end score, by persona id (with two personas or more):
+
+>>> report = analyze(Journey(title="Course", persona="Anna", personas=["Boris"], stages=[
+...     Stage(name="Study", touchpoints=[Touchpoint(name="Site", emotion=-1, emotions={"boris": 1},
+...           moment_of_truth=True, evidence="observed")])]))
+>>> for line in render_summary(report).splitlines()[-4:-1]:
+...     print(line)
+Moments of truth (marked on the map): Site
+Evidence: 0 % measured, 33 % observed, 0 % asserted, 67 % unstated (of 3 items)
+Persona curves (peak-end): anna -1.00, boris 1.00
 """
 
 from __future__ import annotations
@@ -27,7 +40,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.analysis.emotions import Moment
+from journeymap.analysis.evidence import KINDS, EvidenceTally
 from journeymap.analysis.funnel import FunnelReport, duration, percent
+from journeymap.analysis.moments import MomentsReport
 from journeymap.analysis.report import Report
 
 __all__ = ["render_summary"]
@@ -82,6 +97,33 @@ def _moments(moments: Sequence[Moment]) -> str:
     return ", ".join(f"{m.name} ({m.score:g}) at {m.stage}" for m in moments) or "none scored"
 
 
+def _moments_of_truth(moments: MomentsReport) -> list[str]:
+    """The candidates, those the map does not mark and the marked ones reached by fewer; nothing without any."""
+    if not moments.candidates and not moments.marked:
+        return []
+    names = {m.touchpoint: m.name for m in moments.touchpoints}
+    if moments.basis == "marked":
+        return ["Moments of truth (marked on the map): " + ", ".join(names[t] for t in moments.candidates)]
+    line = f"Moments of truth (reached by ≥ {percent(moments.threshold)} of their stage's customers): "
+    line += ", ".join(names[t] for t in moments.candidates) or "none"
+    if moments.unmarked_candidates == moments.candidates and moments.candidates:
+        line += "; none marked on the map"
+    elif moments.unmarked_candidates:
+        line += "; not marked on the map: " + ", ".join(names[t] for t in moments.unmarked_candidates)
+    fewer = [m.name for m in moments.touchpoints if m.marked and not m.candidate]
+    if fewer:
+        line += "; marked but reached by fewer: " + ", ".join(fewer)
+    return [line]
+
+
+def _evidence(total: EvidenceTally) -> list[str]:
+    """The share of each kind of evidence, or nothing when no item states its evidence."""
+    if total.shares is None or total.counts["unstated"] == total.items:
+        return []
+    shares = ", ".join(f"{percent(total.shares[kind])} {kind}" for kind in KINDS)
+    return [f"Evidence: {shares} (of {_plural(total.items, 'item')})"]
+
+
 def render_summary(report: Report) -> str:
     """A plain-text summary: a stage table, then lowest moments, peak-end, Pareto barriers, coverage gaps."""
     barriers = {s.id: s for s in report.barriers.stages}
@@ -117,6 +159,11 @@ def render_summary(report: Report) -> str:
     if c.missing_phases:
         gaps.append("missing phases: " + ", ".join(c.missing_phases))
     lines.append("Coverage: " + "; ".join(gaps))
+    lines += _moments_of_truth(report.moments)
+    lines += _evidence(report.evidence.total)
+    if report.personas:
+        curves = ", ".join(f"{persona} {_num(e.peak_end)}" for persona, e in report.personas.items())
+        lines.append(f"Persona curves (peak-end): {curves}")
     counts = [sum(f.severity.value == level for f in report.findings) for level in ("error", "warning")]
     info = len(report.findings) - sum(counts)
     lines.append(

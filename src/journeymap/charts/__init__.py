@@ -137,7 +137,7 @@ def compare_curves(
 
 
 def persona_curves(
-    journeys: Sequence[Journey],
+    journeys: Journey | Sequence[Journey],
     *,
     names: Sequence[str] | None = None,
     by: str = "stage",
@@ -146,7 +146,20 @@ def persona_curves(
     title: str | None = None,
     figsize: tuple[float, float] = (12, 5),
 ) -> Axes:
-    """Several personas' curves on one chart; ``names`` default to each persona's name (else the title)."""
+    """Several personas' curves on one chart.
+
+    One journey: a curve for each of its personas (main persona first), as each
+    feels the touchpoints (:meth:`Touchpoint.emotion_for`; a touchpoint for other
+    personas only is a gap in that persona's curve); a journey without personas
+    draws its own curve. Several journeys: one curve per journey. ``names``
+    default to each persona's name (else the journey's title).
+    """
+    if isinstance(journeys, Journey):
+        everyone = journeys.all_personas()
+        people = [journeys] * max(len(everyone), 1)
+        ids: list[str | None] = [p.id for p in everyone] or [None]
+        default = [p.name for p in everyone] or [journeys.title]
+        return _several(people, names, lambda _: default, by, ax, lang, title, figsize, personas=ids)
     if not journeys:
         raise ValidationError.at("journeys", "must hold at least one journey")
     default = [j.persona.name if j.persona is not None else j.title for j in journeys]
@@ -162,15 +175,22 @@ def _several(
     lang: str | None,
     title: str | None,
     figsize: tuple[float, float],
+    personas: Sequence[str | None] | None = None,
 ) -> Axes:
-    """Several journeys' curves on one chart, labelled in the language of the first; ``default`` names them."""
+    """Several curves on one chart, labelled in the language of the first journey; ``default`` names them.
+
+    ``personas``: whose curve each journey gives (None: the map's own); by default the map's own for each.
+    """
     mode = check_by(by)
+    who = list(personas) if personas is not None else [None] * len(journeys)
     if names and len(names) != len(journeys):
-        raise ValidationError.at("names", f"must name each of the {len(journeys)} journeys, got {len(names)}")
+        what = "journeys" if personas is None else "personas"
+        raise ValidationError.at("names", f"must name each of the {len(journeys)} {what}, got {len(names)}")
 
     def draw(ax: Axes, words: Labels) -> None:
         """The curves and their legend."""
-        draw_curves(ax, journeys, [score_emotions(j) for j in journeys], names or default(words), mode, words)
+        reports = [score_emotions(j, persona=p) for j, p in zip(journeys, who, strict=True)]
+        draw_curves(ax, journeys, reports, names or default(words), mode, words)
 
     return draw_chart(
         journeys[0],
