@@ -76,6 +76,36 @@ def test_journey_actors_fall_back_to_the_persona_then_the_channel() -> None:
     assert "Pay: 4\n" in journey_text(one_task())
 
 
+def test_journey_actors_are_the_personas_a_touchpoint_is_for_else_every_persona() -> None:
+    stage = Stage(
+        name="Trial",
+        touchpoints=[
+            Touchpoint(name="Invite", emotion=1, personas=["boris"]),
+            Touchpoint(name="Demo", emotion=1, emotions={"boris": -2}),
+            Touchpoint(name="Call", emotion=0, personas=["boris"], actors=["Sales"]),
+        ],
+    )
+    journey = Journey(title="t", persona="Anna: lead", personas=["Boris"], stages=[stage])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = journey_text(journey)
+    assert "Invite: 4: Boris\n" in text
+    assert "Demo: 4: Anna： lead, Boris\n" in text  # one score: the touchpoint's own emotion
+    assert "Call: 3: Sales\n" in text
+    assert [str(w.message).split(":")[0] for w in caught] == ["persona.name"]
+
+
+def test_persona_actors_come_back_as_actors() -> None:
+    journey = Journey(
+        title="t",
+        persona="Anna",
+        personas=["Boris"],
+        stages=[Stage(name="S", touchpoints=[Touchpoint(name="A", emotion=2, personas=["anna"])])],
+    )
+    back = parse_journey(journey_text(journey))
+    assert [tp.actors for _, tp in back.touchpoints()] == [("Anna",)]
+
+
 @pytest.mark.parametrize("char", [":", ";", "#"])
 def test_each_forbidden_character_becomes_its_look_alike_with_a_warning_naming_the_field(char: str) -> None:
     with pytest.warns(MermaidWarning, match=r"stages\[0\]\.touchpoints\[0\]\.name: .* written as") as caught:
