@@ -153,13 +153,14 @@ def test_the_same_template_and_language_give_equal_journeys() -> None:
 def test_service_blueprint_fills_doing_thinking_the_blueprint_and_its_custom_lane(language: str) -> None:
     journey = templates.new("service-blueprint", language=language)
     for stage in journey.stages:
-        assert stage.doing and stage.thinking
+        assert stage.doing
+        assert stage.thinking
         for steps in (stage.frontstage, stage.backstage, stage.support):
             assert len(steps) == 1
             assert steps[0].owner
         assert list(stage.lanes) == ["physical_evidence"]
-    english = templates.new("service-blueprint")
-    assert journey.stages[0].frontstage != english.stages[0].frontstage or language == "en"
+    if language != "en":
+        assert journey.stages[0].frontstage != templates.new("service-blueprint").stages[0].frontstage
 
 
 @pytest.mark.parametrize(
