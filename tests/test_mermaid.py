@@ -23,7 +23,7 @@ from journeymap.builtin.mermaid import (
     mindmap_label,
     parse_journey,
 )
-from journeymap.builtin.mindmaps._tree import build, walk
+from journeymap.builtin.mindmaps._tree import build, marked_text, walk
 from journeymap.errors import ParseError, ValidationError
 
 from .conftest import example_files
@@ -174,7 +174,8 @@ def test_mindmap_has_one_quoted_line_per_tree_node_indented_with_spaces() -> Non
     assert len(lines) == len(nodes) + 1
     for line, (depth, node) in zip(lines[1:], nodes, strict=True):
         assert "\t" not in line
-        assert line == f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(node.text)}"]'
+        assert line == f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(marked_text(node))}"]'
+    assert any(node.mark for _, node in nodes)  # the example has moments of truth, written with their mark
 
 
 def test_mindmap_labels_are_html_escaped_on_one_line() -> None:

@@ -112,8 +112,10 @@ def test_tree_has_root_persona_segment_stage_branches_and_action_plan_in_the_jou
     journey = jm.load(example_files()[0])
     tree = build(journey, journey.language)
     kinds = [child.kind for child in tree.children]
+    personas = len(journey.all_personas())
     assert tree.text == journey.title
-    assert kinds[:2] == ["persona", "segment"]
+    assert kinds[: personas + 1] == ["persona"] * personas + ["segment"]
+    assert [c.text for c in tree.children[:personas]] == [f"Persona: {p.name}" for p in journey.all_personas()]
     assert [c.text for c in tree.children if c.kind == "stage"] == [s.name for s in journey.stages]
     if journey.actions:
         assert tree.children[-1].children[0].text == journey.actions[0].title

@@ -141,6 +141,8 @@ def _plain(inlines: list[dict[str, Any]]) -> str:
             out.append(inline["c"])
         elif inline["t"] in ("Space", "SoftBreak", "LineBreak"):
             out.append(" ")
+        elif inline["t"] in ("Code", "Math", "RawInline"):  # [attributes or kind, text]
+            out.append(inline["c"][-1])
         elif isinstance(inline.get("c"), list):
             inner = inline["c"][-1] if inline["t"] in ("Quoted", "Link", "Span") else inline["c"]
             out.append(_plain(inner) if isinstance(inner, list) else "")
