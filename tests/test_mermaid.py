@@ -23,7 +23,7 @@ from journeymap.builtin.mermaid import (
     mindmap_label,
     parse_journey,
 )
-from journeymap.builtin.mindmaps._tree import build, walk
+from journeymap.builtin.mindmaps._tree import build, marked_text, walk
 from journeymap.errors import ParseError, ValidationError
 
 from .conftest import example_files
@@ -74,6 +74,36 @@ def test_journey_actors_fall_back_to_the_persona_then_the_channel() -> None:
     assert "A: 3: Anna" in journey_text(with_persona)
     assert "Pay: 4: email\n" in journey_text(one_task(channel="email"))
     assert "Pay: 4\n" in journey_text(one_task())
+
+
+def test_journey_actors_are_the_personas_a_touchpoint_is_for_else_every_persona() -> None:
+    stage = Stage(
+        name="Trial",
+        touchpoints=[
+            Touchpoint(name="Invite", emotion=1, personas=["boris"]),
+            Touchpoint(name="Demo", emotion=1, emotions={"boris": -2}),
+            Touchpoint(name="Call", emotion=0, personas=["boris"], actors=["Sales"]),
+        ],
+    )
+    journey = Journey(title="t", persona="Anna: lead", personas=["Boris"], stages=[stage])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        text = journey_text(journey)
+    assert "Invite: 4: Boris\n" in text
+    assert "Demo: 4: Anna： lead, Boris\n" in text  # one score: the touchpoint's own emotion
+    assert "Call: 3: Sales\n" in text
+    assert [str(w.message).split(":")[0] for w in caught] == ["persona.name"]
+
+
+def test_persona_actors_come_back_as_actors() -> None:
+    journey = Journey(
+        title="t",
+        persona="Anna",
+        personas=["Boris"],
+        stages=[Stage(name="S", touchpoints=[Touchpoint(name="A", emotion=2, personas=["anna"])])],
+    )
+    back = parse_journey(journey_text(journey))
+    assert [tp.actors for _, tp in back.touchpoints()] == [("Anna",)]
 
 
 @pytest.mark.parametrize("char", [":", ";", "#"])
@@ -144,7 +174,8 @@ def test_mindmap_has_one_quoted_line_per_tree_node_indented_with_spaces() -> Non
     assert len(lines) == len(nodes) + 1
     for line, (depth, node) in zip(lines[1:], nodes, strict=True):
         assert "\t" not in line
-        assert line == f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(node.text)}"]'
+        assert line == f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(marked_text(node))}"]'
+    assert any(node.mark for _, node in nodes)  # the example has moments of truth, written with their mark
 
 
 def test_mindmap_labels_are_html_escaped_on_one_line() -> None:

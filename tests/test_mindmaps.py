@@ -14,11 +14,19 @@ from typing import Any
 import pytest
 
 import journeymap as jm
-from journeymap import Barrier, Emotion, Journey, Severity, Stage, Touchpoint
-from journeymap.builtin.mindmaps._tree import DEFAULT_TIMESTAMP_MS, Node, build, timestamp_ms, walk
-from journeymap.builtin.mindmaps.freeplane import EMOTION_ICONS, SEVERITY_ICONS, FreeplaneExporter
+from journeymap import Barrier, BlueprintStep, CustomLane, Emotion, Evidence, Journey, Severity, Stage, Touchpoint
+from journeymap.builtin.mindmaps._tree import (
+    DEFAULT_TIMESTAMP_MS,
+    Node,
+    build,
+    marked_text,
+    outline,
+    timestamp_ms,
+    walk,
+)
+from journeymap.builtin.mindmaps.freeplane import EMOTION_ICONS, MOMENT_OF_TRUTH_ICON, SEVERITY_ICONS, FreeplaneExporter
 from journeymap.builtin.mindmaps.opml import OpmlExporter
-from journeymap.builtin.mindmaps.xmind import EMOTION_MARKERS, SEVERITY_MARKERS, XmindExporter
+from journeymap.builtin.mindmaps.xmind import EMOTION_MARKERS, MOMENT_OF_TRUTH_MARKER, SEVERITY_MARKERS, XmindExporter
 from journeymap.errors import ValidationError
 from journeymap.testing._samples import MAY_REJECT, sample_journeys
 
@@ -54,8 +62,47 @@ def shop() -> Journey:
     )
 
 
+def trial() -> Journey:
+    """A stage with every richer lane: doing, thinking, blueprint, a custom lane, two personas, evidence."""
+    return Journey(
+        title="Trial",
+        persona="Anna",
+        personas=["Boris"],
+        lanes={"legal": CustomLane(title="Legal review", titles={"ru": "Юридическая проверка"})},
+        stages=[
+            Stage(
+                name="Trial",
+                doing=["Invites colleagues"],
+                thinking=["Will my team use it?"],
+                touchpoints=[
+                    Touchpoint(
+                        name="Onboarding call",
+                        moment_of_truth=True,
+                        evidence=Evidence(kind="observed", source="12 interviews"),
+                        thinking=["Is this worth an hour?"],
+                        emotion=Emotion(score=1, evidence="measured"),
+                        emotions={"boris": -2},
+                        barriers=[Barrier(description="No SSO", evidence="asserted")],
+                    ),
+                    Touchpoint(name="Admin console", personas=["boris"], emotion=0),
+                ],
+                frontstage=[
+                    BlueprintStep(description="CSM runs the call", owner="CS team", touchpoint="onboarding-call")
+                ],
+                backstage=[BlueprintStep(description="Engineer prepares the workspace", evidence="observed")],
+                support=["CRM sends the invite"],
+                lanes={"legal": ["DPA sent"]},
+            )
+        ],
+    )
+
+
 def texts(node: Node) -> list[str]:
     return [n.text for _, n in walk(node)]
+
+
+def marked_texts(node: Node) -> list[str]:
+    return [marked_text(n) for _, n in walk(node)]
 
 
 # The tree
@@ -65,8 +112,10 @@ def test_tree_has_root_persona_segment_stage_branches_and_action_plan_in_the_jou
     journey = jm.load(example_files()[0])
     tree = build(journey, journey.language)
     kinds = [child.kind for child in tree.children]
+    personas = len(journey.all_personas())
     assert tree.text == journey.title
-    assert kinds[:2] == ["persona", "segment"]
+    assert kinds[: personas + 1] == ["persona"] * personas + ["segment"]
+    assert [c.text for c in tree.children[:personas]] == [f"Persona: {p.name}" for p in journey.all_personas()]
     assert [c.text for c in tree.children if c.kind == "stage"] == [s.name for s in journey.stages]
     if journey.actions:
         assert tree.children[-1].children[0].text == journey.actions[0].title
@@ -84,6 +133,53 @@ def test_tree_labels_follow_the_language() -> None:
     assert "Customer goals" in texts(build(journey, "en"))
     assert "Цели клиента" in texts(build(journey, "ru"))
     assert "Obiectivele clientului" in texts(build(journey, "ro"))
+
+
+def test_stage_branch_holds_doing_thinking_blueprint_custom_lanes_personas_and_evidence() -> None:
+    assert outline(build(trial(), "en")) == "\n".join(
+        [
+            "Trial",
+            "  Persona: Anna",
+            "  Persona: Boris",
+            "  Trial",
+            "    Doing",
+            "      Invites colleagues",
+            "    Thinking",
+            "      Will my team use it?",
+            "    Onboarding call",
+            "      Thinking",
+            "        Is this worth an hour?",
+            "      Emotion: 😊 +1 (positive)",
+            "      Emotion (Boris): 😞 -2 (very negative)",
+            "      Barriers",
+            "        No SSO (major)",
+            "      Evidence: observed (12 interviews)",
+            "    Admin console",
+            "      Persona: Boris",
+            "      Emotion: 😐 +0 (neutral)",
+            "    Frontstage",
+            "      CSM runs the call (Owner: CS team)",
+            "    Backstage",
+            "      Engineer prepares the workspace",
+            "    Support processes",
+            "      CRM sends the invite",
+            "    Legal review",
+            "      DPA sent",
+        ]
+    )
+
+
+def test_custom_lane_titles_blueprint_notes_and_marks_follow_the_language() -> None:
+    tree = build(trial(), "ru")
+    nodes = {node.key: node for _, node in walk(tree)}
+    assert nodes["stages[0].lanes.legal"].text == "Юридическая проверка"
+    assert nodes["stages[0].frontstage"].text == "Фронт-офис"
+    assert nodes["stages[0].frontstage[0]"].note == "Точка контакта: Onboarding call"
+    assert nodes["stages[0].backstage[0]"].note == "Основание: наблюдение"
+    assert nodes["stages[0].touchpoints[0].emotion"].note == "Основание: измерение"
+    assert nodes["stages[0].touchpoints[0].barriers[0]"].note == "Основание: предположение"
+    assert nodes["stages[0].touchpoints[0]"].mark == "★ момент истины"
+    assert nodes["stages[0].touchpoints[1]"].mark is None
 
 
 def test_timestamps_come_from_the_journey_date_or_a_constant() -> None:
@@ -182,6 +278,16 @@ def test_freeplane_escapes_formulas_and_writes_notes_and_icons() -> None:
     assert nodes["Pay"].find("richcontent").get("TYPE") == "NOTE"
 
 
+def test_freeplane_marks_moments_of_truth_and_persona_emotions_with_icons() -> None:
+    nodes = {n.get("TEXT"): n for n in freeplane_nodes(render(FreeplaneExporter(), trial()))}
+    assert [i.get("BUILTIN") for i in nodes["Onboarding call"].findall("icon")] == [MOMENT_OF_TRUTH_ICON]
+    assert nodes["Admin console"].findall("icon") == []
+    boris = nodes["Emotion (Boris): 😞 -2 (very negative)"]
+    assert [i.get("BUILTIN") for i in boris.findall("icon")] == [EMOTION_ICONS[0]]
+    step = nodes["Engineer prepares the workspace"]
+    assert "".join(step.find("richcontent/html/body").itertext()).strip() == "Evidence: observed"
+
+
 def test_freeplane_writes_non_ascii_as_numeric_references() -> None:
     """Non-ASCII as references, and a character beyond U+FFFF as its surrogate pair, as Freeplane writes it."""
     data = render(FreeplaneExporter(), Journey(title="Путь ș 😀"))
@@ -239,6 +345,14 @@ def test_xmind_folds_stages_and_marks_emotions_and_severities() -> None:
     assert barriers["children"]["attached"][0]["markers"] == [{"markerId": SEVERITY_MARKERS[Severity.CRITICAL]}]
 
 
+def test_xmind_marks_a_moment_of_truth_with_a_star() -> None:
+    root = json.loads(xmind_parts(render(XmindExporter(), trial()))["content.json"])[0]["rootTopic"]
+    stage = root["children"]["attached"][2]
+    call, console = (t for t in stage["children"]["attached"] if t["title"] in ("Onboarding call", "Admin console"))
+    assert call["markers"] == [{"markerId": MOMENT_OF_TRUTH_MARKER}]
+    assert "markers" not in console
+
+
 def test_xmind_has_the_parts_and_keys_of_a_real_xmind_file(corpus: Path) -> None:
     real = xmind_parts((corpus / "mindmaps" / "xmind" / "tobyqin_xmind_zen.xmind").read_bytes())
     ours = xmind_parts(render(XmindExporter(), shop()))
@@ -272,13 +386,20 @@ def test_opml_is_strict_xml_with_the_tree_as_outlines(path: Path) -> None:
     assert root.get("version") == "2.0"
     assert root.findtext("head/title") == journey.title
     outlines = list(root.iter("outline"))
-    assert [o.get("text") for o in outlines] == texts(build(journey, journey.language))
+    assert [o.get("text") for o in outlines] == marked_texts(build(journey, journey.language))
 
 
 def test_opml_notes_go_in_the_note_attribute() -> None:
     root = ET.fromstring(render(OpmlExporter(), shop()))
     stage = next(o for o in root.iter("outline") if o.get("text") == "Pay")
     assert stage.get("_note") == "Long description"
+
+
+def test_opml_writes_a_moment_of_truth_as_a_text_mark_and_evidence_in_notes() -> None:
+    outlines = {o.get("text"): o for o in ET.fromstring(render(OpmlExporter(), trial(), "ro")).iter("outline")}
+    assert "Onboarding call (★ moment al adevărului)" in outlines
+    assert "Admin console" in outlines
+    assert outlines["Engineer prepares the workspace"].get("_note") == "Dovezi: observat"
 
 
 def test_opml_has_the_shape_of_the_spec_samples(corpus: Path) -> None:

@@ -18,11 +18,12 @@ EXPECTED_EN = {
     "five-stage": ["Impulse", "Study", "Choice", "Purchase", "Opinion"],
     "four-stage": ["Reach & Engage", "Nurture & Educate", "Convert & Close", "Support & Grow"],
     "three-phase": ["Pre-purchase", "Purchase", "Post-purchase"],
+    "service-blueprint": ["Discover", "Request & book", "Service delivery", "Follow-up"],
 }
 
 
-def test_names_lists_the_four_stage_sets_in_order() -> None:
-    assert templates.names() == ["six-stage", "five-stage", "four-stage", "three-phase"]
+def test_names_lists_the_stage_sets_in_order() -> None:
+    assert templates.names() == ["six-stage", "five-stage", "four-stage", "three-phase", "service-blueprint"]
 
 
 @pytest.mark.parametrize("name", templates.names())
@@ -146,3 +147,32 @@ def test_empty_title_is_refused() -> None:
 def test_the_same_template_and_language_give_equal_journeys() -> None:
     assert templates.new("four-stage") == templates.new("four-stage")
     assert templates.new("four-stage") != templates.new("four-stage", language="ro")
+
+
+@pytest.mark.parametrize("language", templates.LANGUAGES)
+def test_service_blueprint_fills_doing_thinking_the_blueprint_and_its_custom_lane(language: str) -> None:
+    journey = templates.new("service-blueprint", language=language)
+    for stage in journey.stages:
+        assert stage.doing
+        assert stage.thinking
+        for steps in (stage.frontstage, stage.backstage, stage.support):
+            assert len(steps) == 1
+            assert steps[0].owner
+        assert list(stage.lanes) == ["physical_evidence"]
+    if language != "en":
+        assert journey.stages[0].frontstage != templates.new("service-blueprint").stages[0].frontstage
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "Physical evidence"), ("ru", "Материальные свидетельства"), ("ro", "Dovezi fizice")]
+)
+def test_service_blueprint_lane_is_titled_in_the_map_language_and_translated(language: str, title: str) -> None:
+    lane = templates.new("service-blueprint", language=language).lanes["physical_evidence"]
+    assert lane.title == title
+    assert {lane.title_in(other) for other in templates.LANGUAGES} == set(templates.PHYSICAL_EVIDENCE.values())
+
+
+def test_the_stage_only_templates_have_no_richer_lanes() -> None:
+    journey = templates.new("six-stage")
+    assert journey.lanes == {}
+    assert all(not (s.doing or s.frontstage or s.lanes) for s in journey.stages)

@@ -1,12 +1,16 @@
 """Ready-made stage sets to start a journey map from.
 
-Four templates, each a common way to cut a journey into stages:
+Five templates, each a common way to cut a journey into stages:
 
 - ``six-stage``: Awareness, Consideration, Decision, Purchase, Loyalty, Advocacy
   (the six steps from a cold prospect to a loyal customer);
 - ``five-stage``: Impulse, Study, Choice, Purchase, Opinion;
 - ``four-stage``: Reach & Engage, Nurture & Educate, Convert & Close, Support & Grow;
-- ``three-phase``: Pre-purchase, Purchase, Post-purchase.
+- ``three-phase``: Pre-purchase, Purchase, Post-purchase;
+- ``service-blueprint``: Discover, Request & book, Service delivery, Follow-up,
+  each stage with prompts in its doing and thinking lanes, the service
+  blueprint (frontstage, backstage, support, each step with an owner) and the
+  custom lane ``physical_evidence`` (what the customer sees and keeps).
 
 Stage names, the guiding question of each stage and the default title come
 in English, Russian and Romanian. Every stage has its
@@ -15,7 +19,7 @@ so maps of the same template share stage ids in every language:
 
 >>> from journeymap import templates
 >>> templates.names()
-['six-stage', 'five-stage', 'four-stage', 'three-phase']
+['six-stage', 'five-stage', 'four-stage', 'three-phase', 'service-blueprint']
 >>> j = templates.new("six-stage", language="ru")
 >>> j.title
 'Карта пути клиента'
@@ -34,7 +38,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from journeymap.errors import UnknownFormatError
-from journeymap.model import Journey, Phase, Stage
+from journeymap.model import BlueprintStep, CustomLane, Journey, Phase, Stage
 
 __all__ = ["LANGUAGES", "names", "new"]
 
@@ -51,9 +55,21 @@ TITLES = {
 """The default title of a new map, by language."""
 
 
+class _Lanes(NamedTuple):
+    """The prompts of a stage's richer lanes in one language; each step is ``(description, owner)``."""
+
+    doing: str
+    thinking: str
+    frontstage: tuple[str, str]
+    backstage: tuple[str, str]
+    support: tuple[str, str]
+    physical_evidence: str
+
+
 class _Text(NamedTuple):
     name: str
     questions: tuple[str, ...]
+    lanes: _Lanes | None = None
 
 
 class _Stage(NamedTuple):
@@ -68,6 +84,14 @@ def _stage(id: str, phase: Phase, en: _Text, ru: _Text, ro: _Text) -> _Stage:
 
 def _t(name: str, *questions: str) -> _Text:
     return _Text(name, questions)
+
+
+def _b(name: str, question: str, lanes: _Lanes) -> _Text:
+    return _Text(name, (question,), lanes)
+
+
+PHYSICAL_EVIDENCE = {"en": "Physical evidence", "ru": "Материальные свидетельства", "ro": "Dovezi fizice"}
+"""The title of the ``service-blueprint`` template's custom lane, by language."""
 
 
 _TEMPLATES: dict[str, tuple[_Stage, ...]] = {
@@ -209,6 +233,168 @@ _TEMPLATES: dict[str, tuple[_Stage, ...]] = {
             _t("După cumpărare", "Cine mă ajută dacă ceva nu merge bine?"),
         ),
     ),
+    "service-blueprint": (
+        _stage(
+            "discover",
+            PRE,
+            _b(
+                "Discover",
+                "Who can do this for me?",
+                _Lanes(
+                    "Looks for a provider and compares offers",
+                    "Can I trust them?",
+                    ("Website, ads and the first reply to an enquiry", "Marketing"),
+                    ("Enquiries are qualified and assigned", "Sales"),
+                    ("CRM and ad accounts", "IT"),
+                    "Website, reviews, price list",
+                ),
+            ),
+            _b(
+                "Знакомство",
+                "Кто может сделать это для меня?",
+                _Lanes(
+                    "Ищет исполнителя и сравнивает предложения",
+                    "Можно ли им доверять?",
+                    ("Сайт, реклама и первый ответ на обращение", "Маркетинг"),
+                    ("Обращения квалифицируются и распределяются", "Продажи"),
+                    ("CRM и рекламные кабинеты", "ИТ"),
+                    "Сайт, отзывы, прайс-лист",
+                ),
+            ),
+            _b(
+                "Descoperire",
+                "Cine poate face asta pentru mine?",
+                _Lanes(
+                    "Caută un prestator și compară ofertele",
+                    "Pot avea încredere în ei?",
+                    ("Site-ul, reclamele și primul răspuns la o solicitare", "Marketing"),
+                    ("Solicitările sunt calificate și repartizate", "Vânzări"),
+                    ("CRM și conturile de publicitate", "IT"),
+                    "Site, recenzii, listă de prețuri",
+                ),
+            ),
+        ),
+        _stage(
+            "request-book",
+            PRE,
+            _b(
+                "Request & book",
+                "How soon, and for how much?",
+                _Lanes(
+                    "Sends a request and agrees on a date",
+                    "Is the price fair?",
+                    ("A manager confirms the booking", "Sales"),
+                    ("The schedule and resources are reserved", "Operations"),
+                    ("The booking system sends reminders", "IT"),
+                    "Confirmation email, contract",
+                ),
+            ),
+            _b(
+                "Заявка и запись",
+                "Как скоро и сколько это стоит?",
+                _Lanes(
+                    "Оставляет заявку и согласует дату",
+                    "Цена справедливая?",
+                    ("Менеджер подтверждает запись", "Продажи"),
+                    ("Резервируются расписание и ресурсы", "Операционный отдел"),
+                    ("Система записи отправляет напоминания", "ИТ"),
+                    "Письмо с подтверждением, договор",
+                ),
+            ),
+            _b(
+                "Solicitare și programare",
+                "Cât de curând și cât costă?",
+                _Lanes(
+                    "Trimite o solicitare și stabilește data",
+                    "Prețul este corect?",
+                    ("Un manager confirmă programarea", "Vânzări"),
+                    ("Programul și resursele sunt rezervate", "Operațiuni"),
+                    ("Sistemul de programări trimite mementouri", "IT"),
+                    "E-mail de confirmare, contract",
+                ),
+            ),
+        ),
+        _stage(
+            "service-delivery",
+            BUY,
+            _b(
+                "Service delivery",
+                "Is it going as promised?",
+                _Lanes(
+                    "Receives the service and pays",
+                    "Is this what I paid for?",
+                    ("Staff deliver the service", "Service team"),
+                    ("Quality is checked before handover", "Operations"),
+                    ("Payments, stock and equipment", "Finance"),
+                    "Premises, receipt",
+                ),
+            ),
+            _b(
+                "Оказание услуги",
+                "Всё идёт, как обещали?",
+                _Lanes(
+                    "Получает услугу и платит",
+                    "Это то, за что я заплатил?",
+                    ("Сотрудники оказывают услугу", "Сервисная команда"),
+                    ("Качество проверяется перед сдачей", "Операционный отдел"),
+                    ("Оплата, склад и оборудование", "Финансы"),
+                    "Помещение, чек",
+                ),
+            ),
+            _b(
+                "Prestarea serviciului",
+                "Merge totul cum s-a promis?",
+                _Lanes(
+                    "Primește serviciul și plătește",
+                    "Asta am plătit?",
+                    ("Personalul prestează serviciul", "Echipa de servicii"),
+                    ("Calitatea este verificată înainte de predare", "Operațiuni"),
+                    ("Plăți, stocuri și echipamente", "Finanțe"),
+                    "Sediul, bonul fiscal",
+                ),
+            ),
+        ),
+        _stage(
+            "follow-up",
+            POST,
+            _b(
+                "Follow-up",
+                "Who helps me if something goes wrong?",
+                _Lanes(
+                    "Leaves feedback or asks for help",
+                    "Would I come back?",
+                    ("A thank-you message and a feedback request", "Customer care"),
+                    ("Feedback is reviewed and complaints resolved", "Customer care"),
+                    ("Helpdesk and survey tool", "IT"),
+                    "Survey, warranty",
+                ),
+            ),
+            _b(
+                "Сопровождение",
+                "Кто поможет, если что-то пойдёт не так?",
+                _Lanes(
+                    "Оставляет отзыв или просит помощи",
+                    "Вернусь ли я снова?",
+                    ("Благодарность и просьба оценить услугу", "Служба заботы"),
+                    ("Отзывы разбираются, жалобы решаются", "Служба заботы"),
+                    ("Служба поддержки и сервис опросов", "ИТ"),
+                    "Опрос, гарантия",
+                ),
+            ),
+            _b(
+                "Urmărire",
+                "Cine mă ajută dacă ceva nu merge bine?",
+                _Lanes(
+                    "Lasă o recenzie sau cere ajutor",
+                    "M-aș întoarce?",
+                    ("Un mesaj de mulțumire și o cerere de feedback", "Relații cu clienții"),
+                    ("Feedbackul este analizat, reclamațiile rezolvate", "Relații cu clienții"),
+                    ("Serviciul de asistență și instrumentul de sondaje", "IT"),
+                    "Sondaj, garanție",
+                ),
+            ),
+        ),
+    ),
 }
 
 
@@ -246,16 +432,36 @@ def new(name: str, *, title: str | None = None, language: str = "en") -> Journey
     except (KeyError, TypeError):
         raise UnknownFormatError(str(name), names(), what="template") from None
     text = _text_language(language)
+    blueprint = any(stage.text[text].lanes for stage in stages)
+    lanes = {"physical_evidence": _physical_evidence(text)} if blueprint else {}
     return Journey(
         title=TITLES[text] if title is None else title,
         language=language,
-        stages=[
-            Stage(
-                id=stage.id,
-                name=stage.text[text].name,
-                phase=stage.phase,
-                questions=stage.text[text].questions,
-            )
-            for stage in stages
-        ],
+        lanes=lanes,
+        stages=[_new_stage(stage, text) for stage in stages],
+    )
+
+
+def _physical_evidence(text: str) -> CustomLane:
+    """The custom lane, titled in the map's language and translated into the others."""
+    others = {language: title for language, title in PHYSICAL_EVIDENCE.items() if language != text}
+    return CustomLane(title=PHYSICAL_EVIDENCE[text], titles=others)
+
+
+def _new_stage(stage: _Stage, text: str) -> Stage:
+    words = stage.text[text]
+    if words.lanes is None:
+        return Stage(id=stage.id, name=words.name, phase=stage.phase, questions=words.questions)
+    lanes = words.lanes
+    return Stage(
+        id=stage.id,
+        name=words.name,
+        phase=stage.phase,
+        questions=words.questions,
+        doing=[lanes.doing],
+        thinking=[lanes.thinking],
+        frontstage=[BlueprintStep(description=lanes.frontstage[0], owner=lanes.frontstage[1])],
+        backstage=[BlueprintStep(description=lanes.backstage[0], owner=lanes.backstage[1])],
+        support=[BlueprintStep(description=lanes.support[0], owner=lanes.support[1])],
+        lanes={"physical_evidence": [lanes.physical_evidence]},
     )

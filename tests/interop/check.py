@@ -44,7 +44,7 @@ from journeymap.builtin.mermaid import (
     MermaidWarning,
     journey_score,
 )
-from journeymap.builtin.mindmaps._tree import Node, build, walk
+from journeymap.builtin.mindmaps._tree import Node, build, marked_text, walk
 from journeymap.builtin.mindmaps.freeplane import FreeplaneExporter, escape_text
 from journeymap.builtin.mindmaps.opml import OpmlExporter
 from journeymap.builtin.mindmaps.xmind import XmindExporter
@@ -62,6 +62,11 @@ class Skip(Exception):
 
 def texts(tree: Node) -> list[str]:
     return [node.text for _, node in walk(tree)]
+
+
+def marked_texts(tree: Node) -> list[str]:
+    """The texts as formats without icons write them: a moment of truth with its mark."""
+    return [marked_text(node) for _, node in walk(tree)]
 
 
 def one_line(text: str) -> str:
@@ -103,7 +108,7 @@ def check_opml_xml(files: dict[str, dict[str, Any]]) -> str:
     for name, entry in files.items():
         root = ET.parse(entry["opml"]).getroot()
         got = [o.get("text") for o in root.iter("outline")]
-        if got != texts(entry["tree"]):
+        if got != marked_texts(entry["tree"]):
             raise AssertionError(f"{name}.opml: outline texts differ from the tree")
     return f"{len(files)} files parse strictly with every outline text"
 
@@ -136,6 +141,8 @@ def _plain(inlines: list[dict[str, Any]]) -> str:
             out.append(inline["c"])
         elif inline["t"] in ("Space", "SoftBreak", "LineBreak"):
             out.append(" ")
+        elif inline["t"] in ("Code", "Math", "RawInline"):  # [attributes or kind, text]
+            out.append(inline["c"][-1])
         elif isinstance(inline.get("c"), list):
             inner = inline["c"][-1] if inline["t"] in ("Quoted", "Link", "Span") else inline["c"]
             out.append(_plain(inner) if isinstance(inner, list) else "")
@@ -192,7 +199,7 @@ def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
         if "error" in mindmap:
             raise AssertionError(f"{name}.mindmap.mmd: Mermaid failed: {mindmap['error']}")
         labels = _descrs(mindmap["root"])
-        if [_unescape(label) for label in labels] != [one_line(t) for t in texts(entry["tree"])]:
+        if [_unescape(label) for label in labels] != [one_line(t) for t in marked_texts(entry["tree"])]:
             raise AssertionError(f"{name}.mindmap.mmd: Mermaid's mind-map labels differ from the tree")
     checked = 0
     for path in corpus:

@@ -133,6 +133,20 @@ class Labels:
     measured: str
     journey_map: str
     map_legend: str
+    # Richer map lanes, lines and marks (poster, map slide, HTML).
+    map_doing: str
+    map_thinking: str
+    map_frontstage: str
+    map_backstage: str
+    map_support: str
+    line_of_interaction: str
+    line_of_visibility: str
+    moment_of_truth: str
+    evidence_heading: str
+    evidence_asserted: str
+    evidence_observed: str
+    evidence_measured: str
+    persona_curves: str
     time_units: tuple[str, str, str, str]
     _severities: MappingProxyType[str, str] = attrs.field(alias="severities")
     _phases: MappingProxyType[str, str] = attrs.field(alias="phases")
@@ -142,6 +156,19 @@ class Labels:
     def severity(self, value: str) -> str:
         """The label of a :class:`~journeymap.Severity` (or its value)."""
         return self._severities[str(value)]
+
+    def evidence(self, value: str) -> str:
+        """The label of an :class:`~journeymap.EvidenceKind` (or its value).
+
+        >>> from journeymap.i18n import labels
+        >>> labels("ru").evidence("observed")
+        'наблюдение'
+        """
+        return {
+            "asserted": self.evidence_asserted,
+            "observed": self.evidence_observed,
+            "measured": self.evidence_measured,
+        }[str(value)]
 
     def phase(self, value: str | None) -> str:
         """The label of a :class:`~journeymap.Phase`; ``""`` for none."""

@@ -7,7 +7,12 @@ They are built in Python so that an installed journeymap (which has no
 * ``minimal`` — a title and nothing else;
 * ``adversarial`` — text an exporter must write cleanly: Cyrillic, Romanian
   ș/ț, emoji, Arabic and Hebrew, 10,000-character notes, text starting with
-  ``=``, ``+``, ``-``, ``@``, XML and Markdown special characters;
+  ``=``, ``+``, ``-``, ``@``, XML and Markdown special characters; it also
+  fills every field of the richer map (doing, thinking, the service blueprint
+  with steps serving touchpoints, custom lanes titled in several languages,
+  moments of truth, evidence on touchpoints, emotions, barriers and steps, a
+  second persona with emotions of its own and a touchpoint only for it), with
+  the same awkward text in them;
 * ``control-characters`` — text holding control characters (``\\x07``,
   ``\\x1b``, NUL…) and the non-characters U+FFFE/U+FFFF; an exporter may
   refuse it with an error naming the field.
@@ -17,7 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from journeymap.model import Action, Barrier, Emotion, Journey, Kpi, Persona, Segment, Stage, Touchpoint
+from journeymap.model import (
+    Action,
+    Barrier,
+    BlueprintStep,
+    CustomLane,
+    Emotion,
+    Evidence,
+    Journey,
+    Kpi,
+    Persona,
+    Segment,
+    Stage,
+    Touchpoint,
+)
 
 __all__ = ["MAY_REJECT", "sample_journeys"]
 
@@ -180,7 +198,10 @@ _TRICKY = [
 
 
 def _adversarial() -> Journey:
-    """Text an exporter must write cleanly: scripts, emoji, formula starters, markup, a 10,000-character note."""
+    """Text an exporter must write cleanly: scripts, emoji, formula starters, markup, a 10,000-character note.
+
+    Every field of the richer map is filled too, with the same kind of text.
+    """
     return Journey(
         title="Путь клиента: «Покупка» — ș/ț, emoji 👩‍💻🇲🇩, עברית, العربية",
         language="ru",
@@ -194,7 +215,17 @@ def _adversarial() -> Journey:
             quote="مرحبا بالعالم — שלום עולם",
             goals=_TRICKY,
             pains=["+" * 50, "-" * 50],
+            id="anna",
         ),
+        personas=[Persona(name="=Борис <Boris> & «Ș»", id="boris", quote="@boris: ]]> | not a table |")],
+        lanes={
+            "legal": CustomLane(
+                title="Юридическая проверка <&>",
+                titles={"en": "=Legal review", "ro": "Verificare juridică ș/ț", "ar": "مراجعة قانونية"},
+                description="| pipe | & <tag>",
+            ),
+            "partners": CustomLane(title="+Партнёры 🤝"),
+        },
         stages=[
             Stage(
                 name="Осведомлённость",
@@ -214,8 +245,47 @@ def _adversarial() -> Journey:
                 ],
                 owner="Маркетинг",
                 notes=LONG_NOTE,
+                doing=_TRICKY[:4],
+                thinking=["Это вообще работает?", "<i>maybe</i> & «да»", "=NOW()"],
+                frontstage=[
+                    BlueprintStep(
+                        description="=Менеджер звонит <sales> & ș",
+                        owner="@Продажи",
+                        touchpoint="plata",
+                        evidence=Evidence(kind="observed", source="12 интервью; «май» <2026>"),
+                    ),
+                    BlueprintStep(description="| table | cell |"),
+                ],
+                backstage=[BlueprintStep(description="-CRM обновляет сделку", owner="+IT", evidence="measured")],
+                support=[BlueprintStep(description="Платёжный шлюз 💳 & <API>", owner="=Partner", touchpoint="shop")],
+                lanes={"legal": ["=Договор отправлен", "<DPA> & «подпись»"], "partners": ["@agency 🇲🇩"]},
             ),
-            Stage(name="Cumpărare ș ț 🛒", phase="purchase", touchpoints=["Plată"], kpis=[Kpi(name="%", actual=-3.5)]),
+            Stage(
+                name="Cumpărare ș ț 🛒",
+                phase="purchase",
+                touchpoints=[
+                    Touchpoint(
+                        name="Plată",
+                        id="plata",
+                        moment_of_truth=True,
+                        evidence=Evidence(kind="measured", source="=events.parquet <checkout>"),
+                        thinking=["Почему так дорого?", "-20% ?"],
+                        emotion=Emotion(score=-1, quote="«Ой»", evidence=Evidence(kind="observed", source="@support")),
+                        emotions={"boris": Emotion(score=2, label="=ура", quote="<ok> & ș")},
+                        barriers=[Barrier(description="Card <declined> & ț", severity="critical", evidence="asserted")],
+                    ),
+                    Touchpoint(
+                        name="=Admin panel <Boris only>",
+                        id="shop",
+                        personas=["boris"],
+                        emotion=0,
+                        emotions={"boris": -2},
+                        evidence="asserted",
+                    ),
+                ],
+                kpis=[Kpi(name="%", actual=-3.5)],
+                lanes={"legal": ["Semnătură ș/ț"]},
+            ),
             Stage(name="شراء", description="عربي مع English مختلط", touchpoints=["חנות"]),
             Stage(name="Empty stage"),
         ],

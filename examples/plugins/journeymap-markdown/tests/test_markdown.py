@@ -85,3 +85,69 @@ def test_conformance_kit_on_the_installed_plugin(tmp_path: Path) -> None:
     """The installed entry point is found by name and passes the kit."""
     report = check_exporter("markdown", tmp_path)
     assert set(report.rejected) == {"control-characters"}
+
+
+def trial() -> jm.Journey:
+    """A stage of a service blueprint: two personas, a custom lane, a moment of truth, evidence."""
+    return jm.Journey(
+        title="Trial",
+        persona="Anna",
+        personas=["Boris"],
+        lanes={"legal": jm.CustomLane(title="Legal review", titles={"ro": "Verificare juridică"})},
+        stages=[
+            jm.Stage(
+                name="Trial",
+                doing=["Invites colleagues"],
+                thinking=["Will my team use it?"],
+                touchpoints=[
+                    jm.Touchpoint(
+                        name="Onboarding call",
+                        moment_of_truth=True,
+                        evidence=jm.Evidence(kind="observed", source="12 interviews"),
+                        emotion=1,
+                        emotions={"boris": -2},
+                        barriers=[jm.Barrier(description="No SSO", evidence="asserted")],
+                    ),
+                    jm.Touchpoint(name="Admin console", personas=["boris"], thinking=["Where is SSO?"]),
+                ],
+                frontstage=[
+                    jm.BlueprintStep(description="CSM runs the call", owner="CS", touchpoint="onboarding-call")
+                ],
+                backstage=[jm.BlueprintStep(description="Engineer sets up the workspace", evidence="measured")],
+                support=["CRM sends the invite"],
+                lanes={"legal": ["DPA sent"]},
+            )
+        ],
+    )
+
+
+def test_report_shows_both_personas_doing_thinking_and_custom_lanes() -> None:
+    text = render(trial())
+    assert "## Persona: Anna\n" in text
+    assert "## Persona: Boris\n" in text
+    assert "**Doing**\n\n- Invites colleagues\n" in text
+    assert "**Thinking**\n\n- Will my team use it?\n" in text
+    assert "**Legal review**\n\n- DPA sent\n" in text
+    assert "**Verificare juridică**\n\n- DPA sent\n" in render(trial(), lang="ro")
+
+
+def test_touchpoint_rows_mark_moments_of_truth_and_show_persona_emotions_and_evidence() -> None:
+    rows = [line for line in render(trial()).splitlines() if line.startswith("| ")]
+    assert rows[0] == "| Touchpoint | Channel | Thinking | Emotion | Barriers | Evidence |"
+    face, boris = labels("en").face(1), labels("en").face(-2)
+    assert rows[2] == (
+        f"| Onboarding call ★ *moment of truth* |  |  | \\+1 {face} positive<br>Boris: \\-2 {boris} very negative"
+        " | No SSO (major, asserted) | observed: 12 interviews |"
+    )
+    assert rows[3] == "| Admin console<br>Persona: Boris |  | Where is SSO? |  |  |  |"
+
+
+def test_blueprint_table_puts_the_line_of_visibility_between_frontstage_and_backstage() -> None:
+    rows = [line for line in render(trial()).splitlines() if line.startswith("| ")]
+    start = rows.index("|  | Description | Owner | Touchpoint | Evidence |")
+    assert rows[start + 2 :] == [
+        "| **Frontstage** | CSM runs the call | CS | Onboarding call |  |",
+        "| *┄ Line of visibility ┄* |  |  |  |  |",
+        "| **Backstage** | Engineer sets up the workspace |  |  | measured |",
+        "| **Support processes** | CRM sends the invite |  |  |  |",
+    ]

@@ -5,7 +5,8 @@ Mermaid ``mindmap``: two spaces of indentation a level (Mermaid refuses tabs),
 every node ``n<id>["label"]`` with the label HTML-escaped (``&`` ``<`` ``>``
 ``"`` as entities, since Mermaid strips tags and a ``"`` cannot be escaped
 inside the quotes) and line breaks as spaces. Notes are left out: a Mermaid
-mind map has nowhere to keep them.
+mind map has nowhere to keep them. A moment of truth has its mark after its
+text, as in OPML.
 
 ``mermaid-journey`` writes a Mermaid ``journey``: the title, a ``section``
 per stage and a task per touchpoint, ``name: score: actors``. See
@@ -14,8 +15,10 @@ per stage and a task per touchpoint, ``name: score: actors``. See
 * score = emotion + 3, the emotion first rounded to a whole step with halves
   away from zero (−0.5 → −1 → 2, +1.5 → +2 → 5); a touchpoint without an
   emotion is written as 3 (neutral) with a :class:`~journeymap.builtin.mermaid.MermaidWarning`;
-* actors are the touchpoint's ``actors``, else the persona's name, else the
-  channel;
+* actors are the touchpoint's ``actors``, else the names of the personas it
+  is for (its ``personas``), else, when the journey has several personas, all
+  of them, else the persona's name, else the channel (a task has one score:
+  the touchpoint's own ``emotion``, not the per-persona ``emotions``);
 * Mermaid cannot hold ``:``, ``;`` or ``#`` in names (nor ``,`` in actors):
   they become the look-alikes in :data:`~journeymap.builtin.mermaid.LOOK_ALIKES` and every replacement is
   reported as a :class:`~journeymap.builtin.mermaid.MermaidWarning` naming the field. A name Mermaid
@@ -54,8 +57,8 @@ from journeymap.builtin.mermaid._syntax import (
     MermaidWarning,
     journey_score,
 )
-from journeymap.builtin.mindmaps._tree import Node, build, walk
-from journeymap.model import Journey
+from journeymap.builtin.mindmaps._tree import Node, build, marked_text, walk
+from journeymap.model import Journey, Touchpoint
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl
 
 __all__ = ["MermaidJourneyExporter", "MermaidMindmapExporter", "mindmap_label", "register_exporters"]
@@ -99,7 +102,10 @@ class MermaidJourneyExporter:
         """Write ``journey`` as a Mermaid journey; ``lang`` does not apply (no labels are written)."""
         check_options(self.name, options)
         lines = ["journey", f"    title {_clean(journey.title, 'title', ';#')}"]
-        persona = _clean(journey.persona.name, "persona.name", ":;#,") if journey.persona else None
+        names = {
+            persona.id: _clean(persona.name, f"{path}.name", ":;#,")
+            for persona, path in zip(journey.all_personas(), _persona_paths(journey), strict=True)
+        }
         for i, stage in enumerate(journey.stages):
             lines.append(f"    section {_clean(stage.name, f'stages[{i}].name', ':;#')}")
             for k, touchpoint in enumerate(stage.touchpoints):
@@ -114,19 +120,28 @@ class MermaidJourneyExporter:
                     score = NEUTRAL_SCORE
                 else:
                     score = journey_score(touchpoint.emotion.score)
-                actors = self._actors(touchpoint.actors, touchpoint.channel, path, persona)
+                actors = self._actors(touchpoint, path, names)
                 lines.append(f"        {name}: {score}" + (f": {', '.join(actors)}" if actors else ""))
         stream.write(("\n".join(lines) + "\n").encode("utf-8"))
 
     @staticmethod
-    def _actors(actors: tuple[str, ...], channel: str | None, path: str, persona: str | None) -> list[str]:
-        if actors:
-            return [_clean(actor, f"{path}.actors[{i}]", ":;#,") for i, actor in enumerate(actors)]
-        if persona is not None:
-            return [persona]
-        if channel:
-            return [_clean(channel, f"{path}.channel", ":;#,")]
+    def _actors(touchpoint: Touchpoint, path: str, personas: dict[str, str]) -> list[str]:
+        """The task's actors: its own, else its personas, else every persona (or the one), else the channel."""
+        if touchpoint.actors:
+            return [_clean(actor, f"{path}.actors[{i}]", ":;#,") for i, actor in enumerate(touchpoint.actors)]
+        if touchpoint.personas:
+            return [personas[persona] for persona in touchpoint.personas if persona in personas]
+        if personas:
+            return list(personas.values())
+        if touchpoint.channel:
+            return [_clean(touchpoint.channel, f"{path}.channel", ":;#,")]
         return []
+
+
+def _persona_paths(journey: Journey) -> list[str]:
+    """The field path of each persona of :meth:`~journeymap.Journey.all_personas`, for warnings."""
+    main = ["persona"] if journey.persona else []
+    return main + [f"personas[{i}]" for i in range(len(journey.personas))]
 
 
 def mindmap_label(text: str) -> str:
@@ -153,7 +168,7 @@ class MermaidMindmapExporter:
         lines = ["mindmap"]
         tree: Node = build(journey, lang)
         for depth, node in walk(tree):
-            lines.append(f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(node.text)}"]')
+            lines.append(f'{"  " * (depth + 1)}n{node.uid}["{mindmap_label(marked_text(node))}"]')
         stream.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 

@@ -4,12 +4,21 @@ Freeplane, XMind, OPML and the Mermaid mind map all show the same tree, built
 here once, with labels in the requested language:
 
 * the root: the journey's title (note: description, product, client, author, date);
-* the persona and the segment, with their facts and lists;
+* the personas (the main one first) and the segment, with their facts and lists;
 * a branch per stage (folded where the format can fold): phase, goals,
-  expectations, questions, then each touchpoint with its channel, emotion,
-  barriers (severity in the text and as a marker), opportunities and reach,
-  then the stage's own barriers, opportunities, KPIs and owner;
+  expectations, questions, doing, thinking, then each touchpoint with its
+  channel, the personas it is for, thinking, emotion, each persona's own
+  emotion, barriers (severity in the text and as a marker), opportunities,
+  reach and evidence, then the stage's own barriers, opportunities, KPIs and
+  owner, the service blueprint (frontstage, backstage, support: each step
+  with its owner, and the touchpoint it serves in its note) and the custom
+  lanes under their titles in the requested language;
 * the journey's KPIs and the action plan.
+
+A moment of truth is a ``touchpoint`` node with :attr:`Node.mark` set: an
+icon where the format has one, the mark's text after the node's text where
+it has none (:func:`marked_text`). Evidence is a node of its own under a
+touchpoint, and a line of the note of an emotion, a barrier or a step.
 
 Long text (descriptions, notes, quotes, causes, remedies) goes into a node's
 ``note``; empty lanes are left out. Every node has a ``key`` (its place in the
@@ -39,9 +48,23 @@ from typing import Literal
 import attrs
 
 from journeymap.i18n import Labels, labels
-from journeymap.model import Action, Barrier, Emotion, Journey, Kpi, Persona, Segment, Severity, Stage, Touchpoint
+from journeymap.model import (
+    Action,
+    Barrier,
+    BlueprintStep,
+    CustomLane,
+    Emotion,
+    Evidence,
+    Journey,
+    Kpi,
+    Persona,
+    Segment,
+    Severity,
+    Stage,
+    Touchpoint,
+)
 
-__all__ = ["DEFAULT_TIMESTAMP_MS", "Kind", "Node", "build", "outline", "timestamp_ms", "walk"]
+__all__ = ["DEFAULT_TIMESTAMP_MS", "Kind", "Node", "build", "marked_text", "outline", "timestamp_ms", "walk"]
 
 Kind = Literal[
     "journey", "persona", "segment", "stage", "touchpoint", "heading", "item", "emotion", "barrier", "action"
@@ -69,6 +92,17 @@ class Node:
     """The severity of a ``barrier`` node."""
     folded: bool = False
     """Shown folded where the format can fold (the stage branches)."""
+    mark: str | None = None
+    """The text mark of a moment of truth (``★ moment of truth``), shown as an icon where the format has icons."""
+
+
+def marked_text(node: Node) -> str:
+    """The node's text with its :attr:`~Node.mark` after it, for formats without icons.
+
+    >>> marked_text(Node(text="Demo call", key="k", kind="touchpoint", mark="★ moment of truth"))
+    'Demo call (★ moment of truth)'
+    """
+    return f"{node.text} ({node.mark})" if node.mark else node.text
 
 
 def timestamp_ms(journey: Journey) -> int:
@@ -98,7 +132,7 @@ def outline(node: Node) -> str:
 
 def build(journey: Journey, lang: str) -> Node:
     """The tree of ``journey`` with labels in ``lang``; every node gets a unique :attr:`Node.uid`."""
-    return _Builder(labels(lang)).journey(journey)
+    return _Builder(labels(lang), journey, lang).journey(journey)
 
 
 def _note(*parts: str | None) -> str | None:
@@ -111,8 +145,12 @@ def _number(value: float) -> str:
 
 
 class _Builder:
-    def __init__(self, words: Labels) -> None:
+    def __init__(self, words: Labels, journey: Journey, lang: str) -> None:
         self.words = words
+        self.lang = lang
+        self.lanes: dict[str, CustomLane] = dict(journey.lanes)
+        self.persona_names = {persona.id: persona.name for persona in journey.all_personas()}
+        self.touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
         self.taken: set[int] = set()
 
     def node(self, text: str, key: str, kind: Kind, children: Iterable[Node | None] = (), **more: object) -> Node:
@@ -143,10 +181,9 @@ class _Builder:
             f"{w.date}: {journey.date.isoformat()}" if journey.date else None,
         ]
         meta = "\n".join(f for f in facts if f)
-        children: list[Node | None] = [
-            self.persona(journey.persona) if journey.persona else None,
-            self.segment(journey.segment) if journey.segment else None,
-        ]
+        children: list[Node | None] = [self.persona(journey.persona, "persona") if journey.persona else None]
+        children += [self.persona(persona, f"personas[{i}]") for i, persona in enumerate(journey.personas)]
+        children.append(self.segment(journey.segment) if journey.segment else None)
         children += [self.stage(stage, f"stages[{i}]") for i, stage in enumerate(journey.stages)]
         children.append(self.kpis(journey.kpis, "kpis"))
         names = {stage.id: stage.name for stage in journey.stages}
@@ -157,8 +194,8 @@ class _Builder:
             journey.title, "journey", "journey", children, note=_note(journey.description, meta, journey.notes)
         )
 
-    def persona(self, persona: Persona) -> Node:
-        w, key = self.words, "persona"
+    def persona(self, persona: Persona, key: str) -> Node:
+        w = self.words
         children = [
             self.fact(label, getattr(persona, name), f"{key}.{name}")
             for name, label in (
@@ -206,6 +243,8 @@ class _Builder:
             self.items(w.goals, stage.goals, f"{key}.goals"),
             self.items(w.expectations, stage.expectations, f"{key}.expectations"),
             self.items(w.questions, stage.questions, f"{key}.questions"),
+            self.items(w.map_doing, stage.doing, f"{key}.doing"),
+            self.items(w.map_thinking, stage.thinking, f"{key}.thinking"),
         ]
         children += [self.touchpoint(tp, f"{key}.touchpoints[{i}]") for i, tp in enumerate(stage.touchpoints)]
         children += [
@@ -213,6 +252,13 @@ class _Builder:
             self.items(w.opportunities, stage.opportunities, f"{key}.opportunities"),
             self.kpis(stage.kpis, f"{key}.kpis"),
             self.fact(w.owner, stage.owner, f"{key}.owner"),
+            self.steps(w.map_frontstage, stage.frontstage, f"{key}.frontstage"),
+            self.steps(w.map_backstage, stage.backstage, f"{key}.backstage"),
+            self.steps(w.map_support, stage.support, f"{key}.support"),
+        ]
+        children += [
+            self.items(lane.title_in(self.lang), stage.lanes.get(lane_id, ()), f"{key}.lanes.{lane_id}")
+            for lane_id, lane in self.lanes.items()
         ]
         return self.node(stage.name, key, "stage", children, note=_note(stage.description, stage.notes), folded=True)
 
@@ -221,23 +267,60 @@ class _Builder:
         channel = touchpoint.channel
         if channel and touchpoint.owned is not None:
             channel = f"{channel} ({w.owned if touchpoint.owned else w.external})"
+        personas = ", ".join(self.persona_names.get(p, p) for p in touchpoint.personas)
         children = [
             self.fact(w.channel, channel, f"{key}.channel"),
+            self.fact(w.persona, personas, f"{key}.personas"),
+            self.items(w.map_thinking, touchpoint.thinking, f"{key}.thinking"),
             self.emotion(touchpoint.emotion, f"{key}.emotion") if touchpoint.emotion else None,
+        ]
+        children += [
+            self.emotion(emotion, f"{key}.emotions.{persona}", self.persona_names.get(persona, persona))
+            for persona, emotion in touchpoint.emotions.items()
+        ]
+        children += [
             self.barriers(touchpoint.barriers, f"{key}.barriers"),
             self.items(w.opportunities, touchpoint.opportunities, f"{key}.opportunities"),
             self.fact(w.reach, touchpoint.reach, f"{key}.reach"),
+            self.fact(w.evidence_heading, self.evidence(touchpoint.evidence), f"{key}.evidence"),
         ]
         action = f"{w.action}: {touchpoint.action}" if touchpoint.action else None
         note = _note(touchpoint.description, action, "\n".join(touchpoint.content) or None, touchpoint.notes)
-        return self.node(touchpoint.name, key, "touchpoint", children, note=note)
+        mark = f"★ {w.moment_of_truth}" if touchpoint.moment_of_truth else None
+        return self.node(touchpoint.name, key, "touchpoint", children, note=note, mark=mark)
 
-    def emotion(self, emotion: Emotion, key: str) -> Node:
+    def evidence(self, evidence: Evidence | None) -> str | None:
+        """``observed (12 interviews)``: the kind in the requested language and the source."""
+        if evidence is None:
+            return None
+        kind = self.words.evidence(evidence.kind)
+        return f"{kind} ({evidence.source})" if evidence.source else kind
+
+    def evidence_line(self, evidence: Evidence | None) -> str | None:
+        shown = self.evidence(evidence)
+        return f"{self.words.evidence_heading}: {shown}" if shown else None
+
+    def emotion(self, emotion: Emotion, key: str, persona: str | None = None) -> Node:
         w = self.words
-        text = f"{w.emotion_heading}: {w.face(emotion.score)} {emotion.score:+g} ({w.emotion(emotion.score)})"
+        heading = f"{w.emotion_heading} ({persona})" if persona else w.emotion_heading
+        text = f"{heading}: {w.face(emotion.score)} {emotion.score:+g} ({w.emotion(emotion.score)})"
         if emotion.label:
             text += f" — {emotion.label}"
-        return self.node(text, key, "emotion", note=emotion.quote, score=emotion.score)
+        note = _note(emotion.quote, self.evidence_line(emotion.evidence))
+        return self.node(text, key, "emotion", note=note, score=emotion.score)
+
+    def steps(self, heading: str, steps: tuple[BlueprintStep, ...], key: str) -> Node | None:
+        """A blueprint lane: each step with its owner, the touchpoint it serves and its evidence in the note."""
+        if not steps:
+            return None
+        w = self.words
+        nodes = []
+        for i, step in enumerate(steps):
+            text = f"{step.description} ({w.owner}: {step.owner})" if step.owner else step.description
+            served = self.touchpoint_names.get(step.touchpoint, step.touchpoint) if step.touchpoint else None
+            note = _note(f"{w.touchpoint}: {served}" if served else None, self.evidence_line(step.evidence))
+            nodes.append(self.node(text, f"{key}[{i}]", "item", note=note))
+        return self.node(heading, key, "heading", nodes)
 
     def barriers(self, barriers: tuple[Barrier, ...], key: str) -> Node | None:
         if not barriers:
@@ -249,7 +332,9 @@ class _Builder:
                 f"{key}[{i}]",
                 "barrier",
                 note=_note(
-                    f"{w.cause}: {b.cause}" if b.cause else None, f"{w.remedy}: {b.remedy}" if b.remedy else None
+                    f"{w.cause}: {b.cause}" if b.cause else None,
+                    f"{w.remedy}: {b.remedy}" if b.remedy else None,
+                    self.evidence_line(b.evidence),
                 ),
                 severity=b.severity,
             )

@@ -7,8 +7,8 @@ journey tree (see ``docs/mindmaps.md``) with a unique ``ID`` (``ID_`` and
 ten digits derived from the node's place in the journey), ``CREATED`` and
 ``MODIFIED`` set to the journey's date (midnight UTC, epoch milliseconds) so
 the same journey always gives the same bytes, stage branches
-``FOLDED="true"``, long text in ``<richcontent TYPE="NOTE">``, emotions and
-barrier severities as built-in icons.
+``FOLDED="true"``, long text in ``<richcontent TYPE="NOTE">``, emotions,
+barrier severities and moments of truth as built-in icons.
 
 Freeplane runs node text that starts with ``=`` as a formula, and reads text
 that starts with ``<html>`` as HTML. Such text is written with a ZERO WIDTH
@@ -36,7 +36,15 @@ from journeymap.builtin.mindmaps._tree import Node, build, timestamp_ms
 from journeymap.model import Journey, Severity, emotion_step
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl
 
-__all__ = ["EMOTION_ICONS", "MAP_VERSION", "SEVERITY_ICONS", "FreeplaneExporter", "escape_text", "register_exporters"]
+__all__ = [
+    "EMOTION_ICONS",
+    "MAP_VERSION",
+    "MOMENT_OF_TRUTH_ICON",
+    "SEVERITY_ICONS",
+    "FreeplaneExporter",
+    "escape_text",
+    "register_exporters",
+]
 
 MAP_VERSION = "freeplane 1.9.13"
 """The ``version`` attribute of ``<map>``: the Freeplane format written (``1.0.1`` would mean FreeMind)."""
@@ -46,6 +54,9 @@ EMOTION_ICONS = ("smiley-angry", "smily_bad", "smiley-neutral", "ksmiletris", "k
 
 SEVERITY_ICONS = {Severity.MINOR: "info", Severity.MAJOR: "messagebox_warning", Severity.CRITICAL: "stop-sign"}
 """Built-in Freeplane icons for barrier severities."""
+
+MOMENT_OF_TRUTH_ICON = "bookmark"
+"""The built-in Freeplane icon (a star, "Excellent") on a touchpoint that is a moment of truth."""
 
 ZERO_WIDTH_SPACE = "\u200b"
 
@@ -120,6 +131,8 @@ def _node(node: Node, emit: Callable[[str], None], stamp: int, position: str | N
         inner.append(f'<icon BUILTIN="{EMOTION_ICONS[emotion_step(node.score) + 2]}"/>')
     if node.severity is not None:
         inner.append(f'<icon BUILTIN="{SEVERITY_ICONS[node.severity]}"/>')
+    if node.mark is not None:
+        inner.append(f'<icon BUILTIN="{MOMENT_OF_TRUTH_ICON}"/>')
     if node.note:
         paragraphs = "\n".join(f"<p>{_ascii(line, False)}</p>" for line in node.note.split("\n"))
         inner.append(

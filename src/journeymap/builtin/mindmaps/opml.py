@@ -5,7 +5,8 @@ midnight UTC); ``body`` holds one ``outline`` for the root of the journey
 tree (see ``docs/mindmaps.md``), every node an ``outline`` with ``text``.
 Long text goes into the ``_note`` attribute that outliners and pandoc read
 (pandoc treats it as Markdown). OPML has no icons: the emotion face and the
-severity are part of the text. UTF-8 with an XML declaration.
+severity are part of the text, and a moment of truth has its mark after its
+text (``Demo call (★ moment of truth)``). UTF-8 with an XML declaration.
 
 >>> import io, journeymap as jm
 >>> stream = io.BytesIO()
@@ -33,7 +34,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, BinaryIO
 
 from journeymap.builtin._xml import check_xml_text
-from journeymap.builtin.mindmaps._tree import Node, build, timestamp_ms
+from journeymap.builtin.mindmaps._tree import Node, build, marked_text, timestamp_ms
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl
 
@@ -41,7 +42,7 @@ __all__ = ["OpmlExporter", "register_exporters"]
 
 
 def _outline(parent: ET.Element, node: Node) -> None:
-    element = ET.SubElement(parent, "outline", {"text": node.text})
+    element = ET.SubElement(parent, "outline", {"text": marked_text(node)})
     if node.note:
         element.set("_note", node.note)
     for child in node.children:

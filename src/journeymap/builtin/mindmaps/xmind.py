@@ -5,8 +5,8 @@ sheet whose ``rootTopic`` is the journey tree, see ``docs/mindmaps.md``),
 ``metadata.json`` and ``manifest.json``, plus the small ``content.xml`` real
 files carry so that XMind 8 and older readers show an "open this in a newer
 XMind" topic instead of failing. Stage branches are ``"branch": "folded"``,
-long text is a plain-text note, emotions are smiley markers and barrier
-severities flag markers. Topic ids derive from each node's place in the
+long text is a plain-text note, emotions are smiley markers, barrier
+severities flag markers and moments of truth a star marker. Topic ids derive from each node's place in the
 journey and zip entries carry the journey's date, so the same journey always
 gives the same bytes.
 
@@ -34,13 +34,16 @@ from journeymap.i18n import labels
 from journeymap.model import Journey, Severity, emotion_step
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl
 
-__all__ = ["EMOTION_MARKERS", "SEVERITY_MARKERS", "XmindExporter", "register_exporters"]
+__all__ = ["EMOTION_MARKERS", "MOMENT_OF_TRUTH_MARKER", "SEVERITY_MARKERS", "XmindExporter", "register_exporters"]
 
 EMOTION_MARKERS = ("smiley-angry", "smiley-cry", "smiley-boring", "smiley-smile", "smiley-laugh")
 """XMind marker ids for the emotion steps −2, −1, 0, +1, +2."""
 
 SEVERITY_MARKERS = {Severity.MINOR: "flag-yellow", Severity.MAJOR: "flag-orange", Severity.CRITICAL: "flag-red"}
 """XMind marker ids for barrier severities."""
+
+MOMENT_OF_TRUTH_MARKER = "star-red"
+"""XMind marker id on a touchpoint that is a moment of truth."""
 
 _OLD_READERS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
@@ -68,6 +71,8 @@ def _topic(node: Node) -> dict[str, Any]:
         markers.append({"markerId": EMOTION_MARKERS[emotion_step(node.score) + 2]})
     if node.severity is not None:
         markers.append({"markerId": SEVERITY_MARKERS[node.severity]})
+    if node.mark is not None:
+        markers.append({"markerId": MOMENT_OF_TRUTH_MARKER})
     if markers:
         topic["markers"] = markers
     if node.folded:
