@@ -173,7 +173,7 @@ def test_custom_lane_titles_blueprint_notes_and_marks_follow_the_language() -> N
     tree = build(trial(), "ru")
     nodes = {node.key: node for _, node in walk(tree)}
     assert nodes["stages[0].lanes.legal"].text == "Юридическая проверка"
-    assert nodes["stages[0].frontstage"].text == "Фронт-офис"
+    assert nodes["stages[0].frontstage"].text == "Видимые действия"
     assert nodes["stages[0].frontstage[0]"].note == "Точка контакта: Onboarding call"
     assert nodes["stages[0].backstage[0]"].note == "Основание: наблюдение"
     assert nodes["stages[0].touchpoints[0].emotion"].note == "Основание: измерение"

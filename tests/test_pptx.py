@@ -68,6 +68,8 @@ def expected_titles(journey: jm.Journey, *, with_map: bool = True) -> list[str]:
     if journey.persona is not None:
         head.append(f"{w.persona}: {journey.persona.name}")
     overview = [w.overview, *([w.journey_map] if with_map and journey.stages else [])]
+    if any(stage.frontstage or stage.backstage or stage.support for stage in journey.stages):
+        overview.append(w.blueprint)
     body = [*overview, *(stage.name for stage in journey.stages), w.pareto, w.critical_barriers, w.coverage]
     return head + body + ([w.sheet_actions] if journey.actions else [])
 
@@ -116,7 +118,7 @@ def test_touchpoint_tables_equal_the_touchpoints(example: tuple[jm.Journey, Any]
     shown = [row for _, rows in stage_tables(prs, w.touchpoint) for row in rows]
     expected = [
         [
-            tp.name,
+            ("★ " if tp.moment_of_truth else "") + tp.name,
             tp.channel or "",
             emotion_text(tp, w),
             "\n".join(f"{b.description} ({w.severity(b.severity)})" for b in tp.barriers),

@@ -205,7 +205,7 @@ def test_map_cuts_long_lists_and_points_to_the_full_list() -> None:
 def test_touchpoints_sheet_is_a_filterable_table_with_typed_cells() -> None:
     sheet = workbook(shop())["Touchpoints"]
     table = sheet.tables["Touchpoints"]
-    assert table.ref == "A1:G12"
+    assert table.ref == "A1:J12"
     assert [c.name for c in table.tableColumns] == [
         "Stage",
         "Touchpoint",
@@ -214,11 +214,14 @@ def test_touchpoints_sheet_is_a_filterable_table_with_typed_cells() -> None:
         "Emotion",
         "Barriers",
         "Reach",
+        "Moment of truth",
+        "Evidence",
+        "Personas",
     ]
     assert table.autoFilter is not None or table.headerRowCount == 1
-    assert [c.value for c in sheet[2]] == ["Study", "Search ad", "search", "external", 1, 0, 1200]
+    assert [c.value for c in sheet[2]] == ["Study", "Search ad", "search", "external", 1, 0, 1200, None, None, None]
     assert [c.value for c in sheet[3]][3:6] == ["owned", -2, 2]
-    assert [c.data_type for c in sheet[2]] == ["s", "s", "s", "s", "n", "n", "n"]
+    assert [c.data_type for c in sheet[2]][:7] == ["s", "s", "s", "s", "n", "n", "n"]
     assert sheet["D4"].value is None  # ownership unknown stays empty
 
 
@@ -240,7 +243,7 @@ def test_no_part_of_the_workbook_holds_a_formula_from_user_text() -> None:
 
 def test_barriers_sheet_lists_every_barrier_with_its_severity_highlighted() -> None:
     sheet = workbook(shop(), "ru")["Барьеры"]
-    assert sheet.tables["Barriers"].ref == "A1:F4"
+    assert sheet.tables["Barriers"].ref == "A1:G4"
     assert [c.value for c in sheet[2]][:4] == ["Study", "Size guide", "No half sizes", "критический"]
     assert [c.value for c in sheet[4]][:4] == ["Study", None, "Too many models", "незначительный"]
     formulas = sorted(rule.formula[0] for group in sheet.conditional_formatting for rule in group.rules)

@@ -133,16 +133,20 @@ class Labels:
     measured: str
     journey_map: str
     map_legend: str
-    # Richer map lanes, lines and marks (poster, map slide, HTML).
-    map_doing: str
-    map_thinking: str
-    map_frontstage: str
-    map_backstage: str
-    map_support: str
+    # The richer map (issue 14): workbook and deck.
+    doing: str
+    thinking: str
+    sheet_blueprint: str
+    blueprint: str
+    frontstage: str
+    backstage: str
+    support: str
     line_of_interaction: str
     line_of_visibility: str
     moment_of_truth: str
-    evidence_heading: str
+    evidence: str
+    personas: str
+    everyone: str
     evidence_asserted: str
     evidence_observed: str
     evidence_measured: str
@@ -157,11 +161,19 @@ class Labels:
         """The label of a :class:`~journeymap.Severity` (or its value)."""
         return self._severities[str(value)]
 
-    def evidence(self, value: str) -> str:
+    def phase(self, value: str | None) -> str:
+        """The label of a :class:`~journeymap.Phase`; ``""`` for none."""
+        return "" if value is None else self._phases[str(value)]
+
+    def status(self, value: str) -> str:
+        """The label of an :class:`~journeymap.ActionStatus` (or its value)."""
+        return self._statuses[str(value)]
+
+    def evidence_kind(self, value: str) -> str:
         """The label of an :class:`~journeymap.EvidenceKind` (or its value).
 
         >>> from journeymap.i18n import labels
-        >>> labels("ru").evidence("observed")
+        >>> labels("ru").evidence_kind("observed")
         'наблюдение'
         """
         return {
@@ -170,13 +182,14 @@ class Labels:
             "measured": self.evidence_measured,
         }[str(value)]
 
-    def phase(self, value: str | None) -> str:
-        """The label of a :class:`~journeymap.Phase`; ``""`` for none."""
-        return "" if value is None else self._phases[str(value)]
+    def moment_mark(self) -> str:
+        """The inline mark of a moment of truth, after a touchpoint's name in running text.
 
-    def status(self, value: str) -> str:
-        """The label of an :class:`~journeymap.ActionStatus` (or its value)."""
-        return self._statuses[str(value)]
+        >>> from journeymap.i18n import labels
+        >>> labels("ro").moment_mark()
+        '★ moment al adevărului'
+        """
+        return f"★ {self.moment_of_truth[:1].lower()}{self.moment_of_truth[1:]}"
 
     def statuses(self) -> tuple[str, ...]:
         """Every action status label, in the order of :class:`~journeymap.ActionStatus`."""

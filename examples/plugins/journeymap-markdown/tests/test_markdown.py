@@ -136,7 +136,7 @@ def test_touchpoint_rows_mark_moments_of_truth_and_show_persona_emotions_and_evi
     assert rows[0] == "| Touchpoint | Channel | Thinking | Emotion | Barriers | Evidence |"
     face, boris = labels("en").face(1), labels("en").face(-2)
     assert rows[2] == (
-        f"| Onboarding call ★ *moment of truth* |  |  | \\+1 {face} positive<br>Boris: \\-2 {boris} very negative"
+        f"| Onboarding call *★ moment of truth* |  |  | \\+1 {face} positive<br>Boris: \\-2 {boris} very negative"
         " | No SSO (major, asserted) | observed: 12 interviews |"
     )
     assert rows[3] == "| Admin console<br>Persona: Boris |  | Where is SSO? |  |  |  |"

@@ -243,8 +243,8 @@ class _Builder:
             self.items(w.goals, stage.goals, f"{key}.goals"),
             self.items(w.expectations, stage.expectations, f"{key}.expectations"),
             self.items(w.questions, stage.questions, f"{key}.questions"),
-            self.items(w.map_doing, stage.doing, f"{key}.doing"),
-            self.items(w.map_thinking, stage.thinking, f"{key}.thinking"),
+            self.items(w.doing, stage.doing, f"{key}.doing"),
+            self.items(w.thinking, stage.thinking, f"{key}.thinking"),
         ]
         children += [self.touchpoint(tp, f"{key}.touchpoints[{i}]") for i, tp in enumerate(stage.touchpoints)]
         children += [
@@ -252,9 +252,9 @@ class _Builder:
             self.items(w.opportunities, stage.opportunities, f"{key}.opportunities"),
             self.kpis(stage.kpis, f"{key}.kpis"),
             self.fact(w.owner, stage.owner, f"{key}.owner"),
-            self.steps(w.map_frontstage, stage.frontstage, f"{key}.frontstage"),
-            self.steps(w.map_backstage, stage.backstage, f"{key}.backstage"),
-            self.steps(w.map_support, stage.support, f"{key}.support"),
+            self.steps(w.frontstage, stage.frontstage, f"{key}.frontstage"),
+            self.steps(w.backstage, stage.backstage, f"{key}.backstage"),
+            self.steps(w.support, stage.support, f"{key}.support"),
         ]
         children += [
             self.items(lane.title_in(self.lang), stage.lanes.get(lane_id, ()), f"{key}.lanes.{lane_id}")
@@ -271,7 +271,7 @@ class _Builder:
         children = [
             self.fact(w.channel, channel, f"{key}.channel"),
             self.fact(w.persona, personas, f"{key}.personas"),
-            self.items(w.map_thinking, touchpoint.thinking, f"{key}.thinking"),
+            self.items(w.thinking, touchpoint.thinking, f"{key}.thinking"),
             self.emotion(touchpoint.emotion, f"{key}.emotion") if touchpoint.emotion else None,
         ]
         children += [
@@ -282,23 +282,23 @@ class _Builder:
             self.barriers(touchpoint.barriers, f"{key}.barriers"),
             self.items(w.opportunities, touchpoint.opportunities, f"{key}.opportunities"),
             self.fact(w.reach, touchpoint.reach, f"{key}.reach"),
-            self.fact(w.evidence_heading, self.evidence(touchpoint.evidence), f"{key}.evidence"),
+            self.fact(w.evidence, self.evidence(touchpoint.evidence), f"{key}.evidence"),
         ]
         action = f"{w.action}: {touchpoint.action}" if touchpoint.action else None
         note = _note(touchpoint.description, action, "\n".join(touchpoint.content) or None, touchpoint.notes)
-        mark = f"★ {w.moment_of_truth}" if touchpoint.moment_of_truth else None
+        mark = w.moment_mark() if touchpoint.moment_of_truth else None
         return self.node(touchpoint.name, key, "touchpoint", children, note=note, mark=mark)
 
     def evidence(self, evidence: Evidence | None) -> str | None:
         """``observed (12 interviews)``: the kind in the requested language and the source."""
         if evidence is None:
             return None
-        kind = self.words.evidence(evidence.kind)
+        kind = self.words.evidence_kind(evidence.kind)
         return f"{kind} ({evidence.source})" if evidence.source else kind
 
     def evidence_line(self, evidence: Evidence | None) -> str | None:
         shown = self.evidence(evidence)
-        return f"{self.words.evidence_heading}: {shown}" if shown else None
+        return f"{self.words.evidence}: {shown}" if shown else None
 
     def emotion(self, emotion: Emotion, key: str, persona: str | None = None) -> Node:
         w = self.words

@@ -4,10 +4,14 @@ A 16:9 deck in the journey's language (en, ru, ro; ``lang`` overrides), in
 this order: title, persona, journey overview (chevron strip of the stages,
 barrier counts with abandonment risks marked, a native line chart of the
 emotion curve), the journey map (stages as columns, lanes as rows, the
-emotion curve drawn over them; up to seven stages a slide), one slide per stage, barriers summary (Pareto set, critical
-barriers with remedies), coverage (stage × channel matrix) and the action
-plan. Every slide's speaker notes hold an analysis summary. Everything is
-native, editable PowerPoint. See ``docs/pptx.md``.
+emotion curve drawn over them; up to seven stages a slide), the service
+blueprint (for a journey with frontstage, backstage or support steps: a table
+of stages with the lines of interaction and visibility), one slide per stage
+(its lists, doing and thinking, custom lanes, the touchpoint table with ★ on
+moments of truth), barriers summary (Pareto set, critical barriers with
+remedies), coverage (stage × channel matrix) and the action plan. Every
+slide's speaker notes hold an analysis summary. Everything is native,
+editable PowerPoint. See ``docs/pptx.md``.
 
 Nothing overflows: text is measured with DejaVu Sans metrics and long lists
 and tables continue on "(cont.)" slides; no text is smaller than 10 pt.
@@ -34,6 +38,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -87,6 +92,7 @@ def build(
 ) -> bytes:
     """The deck's bytes: one private function per slide kind, called in deck order (``show_map``: the map slides)."""
     from journeymap.builtin.pptx._analysis import barrier_slides, coverage_slides, funnel_slides, overview_slides
+    from journeymap.builtin.pptx._blueprint import blueprint_slides
     from journeymap.builtin.pptx._deck import EPOCH, open_deck, set_properties, to_bytes
     from journeymap.builtin.pptx._map import map_slides
     from journeymap.builtin.pptx._slides import action_slides, opening_slide, persona_slides, stage_slides
@@ -98,6 +104,7 @@ def build(
         persona_slides,
         overview_slides,
         *((map_slides,) if show_map else ()),
+        blueprint_slides,
         funnel_slides,
         stage_slides,
         barrier_slides,
@@ -132,10 +139,10 @@ def _map_text(value: Any, change: Any) -> Any:
     if isinstance(value, tuple):
         items = tuple(_map_text(item, change) for item in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if isinstance(value, dict):  # keys are ids (of personas, lanes), changed as the ids themselves are
-        pairs = {_map_text(key, change): _map_text(item, change) for key, item in value.items()}
-        same = len(pairs) == len(value) and all(key in value and pairs[key] is value[key] for key in pairs)
-        return value if same else pairs
+    if isinstance(value, Mapping):  # keys too: they are ids (persona, lane) that other fields name
+        pairs = [(_map_text(k, change), _map_text(v, change)) for k, v in value.items()]
+        same = all(a is k and b is v for (a, b), (k, v) in zip(pairs, value.items(), strict=True))
+        return value if same else dict(pairs)
     if attrs.has(type(value)):
         fields = [f for f in attrs.fields(type(value)) if f.init]
         new = {f: _map_text(getattr(value, f.name), change) for f in fields}

@@ -19,6 +19,7 @@ from journeymap.model import Journey, Stage, Touchpoint
 
 __all__ = [
     "LIST_SIZE",
+    "MOMENT_OF_TRUTH",
     "STAGE_LIST_SIZES",
     "TABLE_SIZE",
     "action_slides",
@@ -27,6 +28,7 @@ __all__ = [
     "opening_slide",
     "persona_slides",
     "stage_slides",
+    "touchpoint_name",
     "touchpoint_rows",
 ]
 
@@ -34,6 +36,8 @@ LIST_SIZE = 12.0
 STAGE_LIST_SIZES = (LIST_SIZE, 11.0, MIN_SIZE)
 """Sizes a stage slide's lists try, largest first, to fit on one slide before they continue on "(cont.)" slides."""
 TABLE_SIZE = 11.0
+MOMENT_OF_TRUTH = "★"
+"""Mark before the name of a touchpoint that is a moment of truth."""
 GAP = 12.0
 _EMOTION_FILLS = ("F8C9C4", "FCE3D6", "F2F2F2", "E2F0D9", "C6E5B9")
 
@@ -85,19 +89,27 @@ def persona_slides(deck: Deck, journey: Journey, report: Report) -> None:
 
 
 def stage_slides(deck: Deck, journey: Journey, report: Report) -> None:
-    """One slide per stage (and its "(cont.)" slides): goals, expectations, questions, touchpoints, opportunities."""
+    """One slide per stage (and its "(cont.)" slides): the stage's lists above its touchpoint table.
+
+    Columns: goals and doing; expectations; questions and thinking (the
+    stage's, then each touchpoint's, naming it); barriers and opportunities;
+    the team's custom lanes, each under its title. Empty lists are left out.
+    """
     w = deck.words
     for index, stage in enumerate(journey.stages):
         opportunities = (
             *stage.opportunities,
             *(f"{tp.name}: {o}" for tp in stage.touchpoints for o in tp.opportunities),
         )
+        thinking = (*stage.thinking, *(f"{tp.name}: {t}" for tp in stage.touchpoints for t in tp.thinking))
         stage_barriers = tuple(f"{b.description} ({w.severity(b.severity)})" for b in stage.barriers)
+        custom = [(lane.title_in(journey.language), stage.lanes.get(key, ())) for key, lane in journey.lanes.items()]
         columns = [
-            _lists(((w.goals, stage.goals),)),
+            _lists(((w.goals, stage.goals), (w.doing, stage.doing))),
             _lists(((w.expectations, stage.expectations),)),
-            _lists(((w.questions, stage.questions),)),
+            _lists(((w.questions, stage.questions), (w.thinking, thinking))),
             _lists(((w.barriers, stage_barriers), (w.opportunities, opportunities))),
+            _lists(custom),
         ]
         table = _touchpoint_table(stage, w) if stage.touchpoints else None
         notes = stage_notes(stage, index, report, w)
@@ -151,11 +163,16 @@ def emotion_text(tp: Touchpoint, words: Labels) -> str:
     return f"{tp.emotion.label or words.emotion(score)} ({score:+g})"
 
 
+def touchpoint_name(tp: Touchpoint) -> str:
+    """The touchpoint's name as the table shows it: ``★`` first for a moment of truth."""
+    return f"{MOMENT_OF_TRUTH} {tp.name}" if tp.moment_of_truth else tp.name
+
+
 def touchpoint_rows(stage: Stage, words: Labels) -> list[tuple[str, str, str, str]]:
-    """The touchpoint table's rows: name, channel, emotion, barriers (one per line, with severity)."""
+    """The touchpoint table's rows: name (★ a moment of truth), channel, emotion, barriers (one per line)."""
     return [
         (
-            tp.name,
+            touchpoint_name(tp),
             tp.channel or "",
             emotion_text(tp, words),
             "\n".join(f"{b.description} ({words.severity(b.severity)})" for b in tp.barriers),

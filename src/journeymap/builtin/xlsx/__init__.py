@@ -1,8 +1,10 @@
 """Built-in ``xlsx`` exporter: the Excel workbook an agency hands to its client.
 
-Sheets, in order: **Map** (the journey grid), **Touchpoints**, **Barriers**,
-**Persona**, **Actions** and **Analysis**; labels in the journey's language
-(en, ru, ro; ``lang`` overrides). See ``docs/xlsx.md``.
+Sheets, in order: **Map** (the journey grid), **Blueprint** (the service
+blueprint, for a journey with frontstage, backstage or support steps),
+**Touchpoints**, **Barriers**, **Persona**, **Actions** and **Analysis**;
+labels in the journey's language (en, ru, ro; ``lang`` overrides). See
+``docs/xlsx.md``.
 
 Safety: every text the user wrote is written as text (never a formula or an
 error value). Text an ``.xlsx`` file cannot hold — control characters other
@@ -29,6 +31,7 @@ import io
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from journeymap.analysis import count_barriers, measured_funnel, score_emotions, stage_coverage
+from journeymap.builtin._blueprint import has_blueprint
 from journeymap.builtin._zip import redate_zip, threshold_option
 from journeymap.builtin.xlsx._cells import check_journey
 from journeymap.i18n import Labels, labels
@@ -76,6 +79,7 @@ def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
     from openpyxl import Workbook
 
     from journeymap.builtin.xlsx._analysis import write_analysis
+    from journeymap.builtin.xlsx._blueprint import write_blueprint
     from journeymap.builtin.xlsx._lists import write_actions, write_barriers, write_persona, write_touchpoints
     from journeymap.builtin.xlsx._map import write_map
 
@@ -85,6 +89,8 @@ def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
     first.title = words.sheet_map
     emotions = score_emotions(journey)
     write_map(first, journey, words, [stage.mean for stage in emotions.stages])
+    if has_blueprint(journey):
+        write_blueprint(workbook.create_sheet(words.sheet_blueprint), journey, words)
     write_touchpoints(workbook.create_sheet(words.sheet_touchpoints), journey, words)
     write_barriers(workbook.create_sheet(words.sheet_barriers), journey, words)
     write_persona(workbook.create_sheet(words.sheet_persona), journey, words)

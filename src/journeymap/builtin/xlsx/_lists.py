@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.builtin.xlsx._cells import bullets, cell, cells, put
+from journeymap.builtin.xlsx._map import MOMENT_OF_TRUTH
 from journeymap.builtin.xlsx._style import HEADER_FILL, landscape, line_height
 from journeymap.i18n import Labels
-from journeymap.model import Journey, Persona, Segment, Severity
+from journeymap.model import Emotion, Evidence, Journey, Persona, Segment, Severity
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["write_actions", "write_barriers", "write_persona", "write_touchpoints"]
+__all__ = ["evidence_text", "write_actions", "write_barriers", "write_persona", "write_touchpoints"]
 
 STATUS_ROWS_AHEAD = 200
 """Empty rows below the action plan that still offer the status drop-down."""
 
 
 def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None:
-    """One row per touchpoint, as an Excel table with filters."""
+    """One row per touchpoint, as an Excel table with filters.
+
+    After the first seven columns: moment of truth (★), evidence, the personas
+    the touchpoint is for, and, when some touchpoint has per-persona emotions,
+    one emotion column per persona of the journey.
+    """
+    personas = journey.all_personas()
+    names = {persona.id: persona.name for persona in personas}
+    everyone = words.everyone if len(personas) > 1 else None
+    per_persona = personas if any(tp.emotions for _, tp in journey.touchpoints()) else ()
     headings = (
         words.stage,
         words.touchpoint,
@@ -29,6 +40,10 @@ def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None
         words.emotion_heading,
         words.barrier_count,
         words.reach,
+        words.moment_of_truth,
+        words.evidence,
+        words.personas,
+        *_persona_headings(per_persona, words),
     )
     owned = {True: words.owned, False: words.external, None: None}
     rows = (
@@ -40,10 +55,43 @@ def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None
             tp.emotion.score if tp.emotion is not None else None,
             len(tp.barriers),
             tp.reach,
+            MOMENT_OF_TRUTH if tp.moment_of_truth else None,
+            evidence_text(tp.evidence, words),
+            ", ".join(names.get(p, p) for p in tp.personas) if tp.personas else everyone,
+            *(_score(tp.emotion_for(persona.id)) for persona in per_persona),
         )
         for stage, tp in journey.touchpoints()
     )
-    _table(sheet, "Touchpoints", headings, rows, widths=(34, 44, 16, 16, 12, 12, 12))
+    least = (34, 44, 16, 16, 12, 12, 12, 8, 28, 24, *(12 for _ in per_persona))
+    widths = [
+        max(width, len(heading) + 3) if index > 6 else width
+        for index, (width, heading) in enumerate(zip(least, headings, strict=True))
+    ]
+    _table(sheet, "Touchpoints", headings, rows, widths=widths)
+
+
+def _persona_headings(personas: Sequence[Persona], words: Labels) -> list[str]:
+    """``Emotion: <name>`` per persona; a name two personas share gets the id too (table headings are unique)."""
+    counts = Counter(persona.name for persona in personas)
+    return [f"{words.emotion_heading}: {p.name}" + (f" ({p.id})" if counts[p.name] > 1 else "") for p in personas]
+
+
+def _score(emotion: Emotion | None) -> float | None:
+    return emotion.score if emotion is not None else None
+
+
+def evidence_text(evidence: Evidence | None, words: Labels) -> str | None:
+    """How something is known, e.g. ``observed: 12 interviews``; None when not said.
+
+    >>> from journeymap import Evidence
+    >>> from journeymap.i18n import labels
+    >>> evidence_text(Evidence(kind="measured", source="analytics"), labels("ro"))
+    'măsurat: analytics'
+    """
+    if evidence is None:
+        return None
+    kind = words.evidence_kind(evidence.kind)
+    return f"{kind}: {evidence.source}" if evidence.source else kind
 
 
 def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
@@ -58,6 +106,7 @@ def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
         words.severity_heading,
         words.cause,
         words.remedy,
+        words.evidence,
     )
     rows: list[tuple[str | None, ...]] = []
     for stage in journey.stages:
@@ -71,13 +120,22 @@ def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
                         words.severity(barrier.severity),
                         barrier.cause,
                         barrier.remedy,
+                        evidence_text(barrier.evidence, words),
                     )
                 )
         for barrier in stage.barriers:
             rows.append(
-                (stage.name, None, barrier.description, words.severity(barrier.severity), barrier.cause, barrier.remedy)
+                (
+                    stage.name,
+                    None,
+                    barrier.description,
+                    words.severity(barrier.severity),
+                    barrier.cause,
+                    barrier.remedy,
+                    evidence_text(barrier.evidence, words),
+                )
             )
-    last = _table(sheet, "Barriers", headings, rows, widths=(22, 28, 44, 14, 32, 32), wrap=True)
+    last = _table(sheet, "Barriers", headings, rows, widths=(22, 28, 44, 14, 32, 32, 28), wrap=True)
     for severity, fill, bold in ((Severity.CRITICAL, "FFC7CE", True), (Severity.MAJOR, "FFEB9C", False)):
         sheet.conditional_formatting.add(
             f"D2:D{last}",
@@ -225,11 +283,11 @@ def _table(
     last = 1
     make = cells(sheet)
     for values in rows:
-        row = make(values)
+        row = make(_trimmed(values))
         last += 1
         if wrap:  # spreadsheet programs do not grow rows to wrapped text on opening: give each its height
             height = 0.0
-            for made, width in zip(row, widths, strict=True):
+            for made, width in zip(row, widths, strict=False):
                 if isinstance(made, Cell):
                     made.alignment = top
                     height = max(height, line_height(made.value, width))
@@ -246,6 +304,14 @@ def _table(
     sheet.freeze_panes = "A2"
     landscape(sheet, title_rows="1:1")
     return last
+
+
+def _trimmed(values: Sequence[object]) -> Sequence[object]:
+    """``values`` without its trailing Nones: openpyxl makes a cell even for None, and empty columns are many."""
+    end = len(values)
+    while end and values[end - 1] is None:
+        end -= 1
+    return values if end == len(values) else values[:end]
 
 
 def _quoted(label: str) -> str:

@@ -1,6 +1,8 @@
 """The Map sheet of the Excel workbook: the classic journey grid (private).
 
-One column per stage (name and phase as headers), one row per lane. Lists in
+One column per stage (name and phase as headers), one row per lane; the Doing
+and Thinking lanes and the team's custom lanes (after Opportunities) only when
+a stage fills them. A moment of truth is marked ★. Lists in
 a cell are cut at 40 items with a "… and N more" line; the full lists are on
 the Touchpoints and Barriers sheets.
 """
@@ -19,16 +21,18 @@ from journeymap.builtin.xlsx._style import (
     line_height,
 )
 from journeymap.i18n import Labels
-from journeymap.model import Barrier, Journey, Kpi, Severity, Stage
+from journeymap.model import Barrier, Journey, Kpi, Severity, Stage, Touchpoint
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["write_map"]
+__all__ = ["MOMENT_OF_TRUTH", "thoughts", "touchpoint_line", "write_map"]
 
 LANE_WIDTH = 22.0
 STAGE_WIDTH = 34.0
 FIRST_LANE_ROW = 5
+MOMENT_OF_TRUTH = "★"
+"""Mark of a touchpoint that is a moment of truth."""
 _SEVERITY_FILL = {Severity.CRITICAL: "FFC7CE", Severity.MAJOR: "FFEB9C"}
 _SEVERITY_MARK = {Severity.MINOR: "!", Severity.MAJOR: "!!", Severity.CRITICAL: "!!!"}
 
@@ -38,19 +42,18 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
     from openpyxl.utils import get_column_letter
 
     stages = journey.stages
+    mean_of = dict(zip((stage.id for stage in stages), means, strict=True))
+    lanes = _shown(_lanes(journey, words, mean_of), stages)
+    rows = {key: FIRST_LANE_ROW + offset for offset, (key, _, _) in enumerate(lanes)}
     _write_titles(sheet, journey, words)
     _write_stage_headers(sheet, stages, words)
-    _write_lanes(sheet, stages, words, means)
-    _colour_emotions(sheet, means)
-    _colour_barriers(sheet, stages)
+    _write_lanes(sheet, stages, lanes)
+    _colour_emotions(sheet, rows["feeling"], means)
+    _colour_barriers(sheet, rows["barriers"], stages)
 
-    emotion_row = FIRST_LANE_ROW + _EMOTION_LANE
     if stages:
         last = get_column_letter(len(stages) + 1)
-        sheet.conditional_formatting.add(
-            f"B{emotion_row}:{last}{emotion_row}",
-            emotion_scale(),
-        )
+        sheet.conditional_formatting.add(f"B{rows['emotion']}:{last}{rows['emotion']}", emotion_scale())
     sheet.column_dimensions["A"].width = LANE_WIDTH
     for column in range(2, len(stages) + 2):
         sheet.column_dimensions[get_column_letter(column)].width = STAGE_WIDTH
@@ -94,15 +97,14 @@ def _write_stage_headers(sheet: Worksheet, stages: Sequence[Stage], words: Label
     sheet.row_dimensions[3].height = max(line_height(s.name, STAGE_WIDTH) for s in stages) if stages else None
 
 
-def _write_lanes(sheet: Worksheet, stages: Sequence[Stage], words: Labels, means: Sequence[float | None]) -> None:
+def _write_lanes(sheet: Worksheet, stages: Sequence[Stage], lanes: Sequence[Lane]) -> None:
     """One row per lane from :data:`FIRST_LANE_ROW`: its label, then its content in each stage's column."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     top = Alignment(vertical="top", wrap_text=True)
     lane_fill = PatternFill("solid", fgColor="F2F2F2")
-    mean_of = dict(zip((stage.id for stage in stages), means, strict=True))
-    for offset, (label, render) in enumerate(_lanes(words, mean_of)):
+    for offset, (_, label, render) in enumerate(lanes):
         row = FIRST_LANE_ROW + offset
         head = put(sheet, row, 1, label)
         head.font, head.fill, head.alignment = Font(bold=True), lane_fill, top
@@ -119,34 +121,55 @@ def _write_lanes(sheet: Worksheet, stages: Sequence[Stage], words: Labels, means
         sheet.row_dimensions[row].height = height
 
 
-_EMOTION_LANE = 4
-_FEELING_LANE = 5
-_BARRIER_LANE = 6
+Lane = tuple[str, str, Callable[[Stage], str | float | None]]
+"""A row of the grid: its key, its label and how a stage fills its cell."""
+
+_OPTIONAL = frozenset({"doing", "thinking"})
+"""Lanes left out when no stage fills them (with the custom lanes); every other lane is always shown."""
 
 
-def _lanes(
-    words: Labels, mean_of: dict[str, float | None]
-) -> Sequence[tuple[str, Callable[[Stage], str | float | None]]]:
-    """The lanes in order: label and how a stage fills its cell (keep the _*_LANE indexes in step)."""
+def _lanes(journey: Journey, words: Labels, mean_of: dict[str, float | None]) -> list[Lane]:
+    """Every lane in order: the built-in ones, with the team's custom lanes after the opportunities."""
 
     def listed(items: Sequence[str]) -> str:
         return bullets(items, more=words.more)
 
-    return (
-        (words.goals, lambda s: listed(s.goals)),
-        (words.expectations, lambda s: listed(s.expectations)),
-        (words.questions, lambda s: listed(s.questions)),
-        (words.touchpoints, lambda s: listed([_touchpoint(t.name, t.channel) for t in s.touchpoints])),
-        (words.emotion_heading, lambda s: mean_of[s.id]),
-        (words.feeling, lambda s: _feeling(s, mean_of[s.id], words)),
-        (words.barriers, lambda s: listed([_barrier(b, where, words) for b, where in _stage_barriers(s)])),
+    def custom(lane_id: str) -> Callable[[Stage], str]:
+        return lambda s: listed(s.lanes.get(lane_id, ()))
+
+    return [
+        ("goals", words.goals, lambda s: listed(s.goals)),
+        ("expectations", words.expectations, lambda s: listed(s.expectations)),
+        ("questions", words.questions, lambda s: listed(s.questions)),
+        ("doing", words.doing, lambda s: listed(s.doing)),
+        ("touchpoints", words.touchpoints, lambda s: listed([touchpoint_line(t) for t in s.touchpoints])),
+        ("thinking", words.thinking, lambda s: listed(thoughts(s))),
+        ("emotion", words.emotion_heading, lambda s: mean_of[s.id]),
+        ("feeling", words.feeling, lambda s: _feeling(s, mean_of[s.id], words)),
+        ("barriers", words.barriers, lambda s: listed([_barrier(b, where, words) for b, where in _stage_barriers(s)])),
         (
+            "opportunities",
             words.opportunities,
             lambda s: listed([*s.opportunities, *(o for t in s.touchpoints for o in t.opportunities)]),
         ),
-        (words.kpis, lambda s: listed([_kpi(k, words) for k in s.kpis])),
-        (words.owner, lambda s: s.owner or ""),
-    )
+        *((f"lane:{key}", lane.title_in(journey.language), custom(key)) for key, lane in journey.lanes.items()),
+        ("kpis", words.kpis, lambda s: listed([_kpi(k, words) for k in s.kpis])),
+        ("owner", words.owner, lambda s: s.owner or ""),
+    ]
+
+
+def _shown(lanes: Sequence[Lane], stages: Sequence[Stage]) -> list[Lane]:
+    """The lanes to show: the optional and custom ones only when some stage fills them."""
+    return [
+        lane
+        for lane in lanes
+        if not (lane[0] in _OPTIONAL or lane[0].startswith("lane:")) or any(lane[2](stage) for stage in stages)
+    ]
+
+
+def thoughts(stage: Stage) -> list[str]:
+    """What the customer thinks at ``stage``: the stage's thoughts, then each touchpoint's, naming it."""
+    return [*stage.thinking, *(f"{t} ({tp.name})" for tp in stage.touchpoints for t in tp.thinking)]
 
 
 def _subtitle(journey: Journey, words: Labels) -> str:
@@ -164,8 +187,10 @@ def _subtitle(journey: Journey, words: Labels) -> str:
     return " · ".join(parts)
 
 
-def _touchpoint(name: str, channel: str | None) -> str:
-    return f"{name} ({channel})" if channel else name
+def touchpoint_line(tp: Touchpoint) -> str:
+    """A touchpoint in a grid cell: ``★`` first for a moment of truth, the channel in brackets."""
+    mark = f"{MOMENT_OF_TRUTH} " if tp.moment_of_truth else ""
+    return f"{mark}{tp.name} ({tp.channel})" if tp.channel else f"{mark}{tp.name}"
 
 
 def _feeling(stage: Stage, mean: float | None, words: Labels) -> str:
@@ -201,21 +226,19 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
-def _colour_emotions(sheet: Worksheet, means: Sequence[float | None]) -> None:
-    """Fill the Feeling lane with the colour the Emotion lane's colour scale gives its mean."""
+def _colour_emotions(sheet: Worksheet, row: int, means: Sequence[float | None]) -> None:
+    """Fill the Feeling lane (``row``) with the colour the Emotion lane's colour scale gives its mean."""
     from openpyxl.styles import PatternFill
 
-    row = FIRST_LANE_ROW + _FEELING_LANE
     for column, mean in enumerate(means, start=2):
         if mean is not None:
             sheet.cell(row=row, column=column).fill = PatternFill("solid", fgColor=emotion_colour(mean))
 
 
-def _colour_barriers(sheet: Worksheet, stages: Sequence[Stage]) -> None:
-    """Shade a stage's barrier cell by its worst severity."""
+def _colour_barriers(sheet: Worksheet, row: int, stages: Sequence[Stage]) -> None:
+    """Shade a stage's barrier cell (in ``row``) by its worst severity."""
     from openpyxl.styles import PatternFill
 
-    row = FIRST_LANE_ROW + _BARRIER_LANE
     for column, stage in enumerate(stages, start=2):
         weights = [b.severity for b, _ in _stage_barriers(stage)]
         worst = max(weights, key=lambda s: s.weight) if weights else None

@@ -85,8 +85,8 @@ def _stage(number: int, stage: Stage, words: Labels, lanes: _Lanes) -> str:
             lines.append(f"**{escape(label)}**\n\n" + _bullets(cell(v) for v in values))
     for label, values in (
         (words.questions, stage.questions),
-        (words.map_doing, stage.doing),
-        (words.map_thinking, stage.thinking),
+        (words.doing, stage.doing),
+        (words.thinking, stage.thinking),
     ):
         if values:
             lines.append(f"**{escape(label)}**\n\n" + _bullets(cell(v) for v in values))
@@ -116,9 +116,9 @@ def _touchpoints(touchpoints: Sequence[Touchpoint], words: Labels, lanes: _Lanes
     thinking = any(tp.thinking for tp in touchpoints)
     evidence = any(tp.evidence for tp in touchpoints)
     header = [words.touchpoint, words.channel]
-    header += [words.map_thinking] if thinking else []
+    header += [words.thinking] if thinking else []
     header += [words.emotion_heading, words.barriers]
-    header += [words.evidence_heading] if evidence else []
+    header += [words.evidence] if evidence else []
     rows = [_row(cell(h) for h in header), _row("---" for _ in header)]
     for tp in touchpoints:
         channel = cell(tp.channel or "")
@@ -136,7 +136,7 @@ def _touchpoint_name(tp: Touchpoint, words: Labels, lanes: _Lanes) -> str:
     """The name, then ★ for a moment of truth and the personas it is for (when not everyone)."""
     text = cell(tp.name)
     if tp.moment_of_truth:
-        text += f" ★ *{escape(words.moment_of_truth)}*"
+        text += f" *{escape(words.moment_mark())}*"
     if tp.personas:
         text += f"<br>{escape(words.persona)}: " + ", ".join(cell(lanes.personas[p]) for p in tp.personas)
     return text
@@ -165,7 +165,7 @@ def _evidence(evidence: Evidence | None, words: Labels) -> str:
     """``observed: 12 interviews``, in the report's language; empty without evidence."""
     if evidence is None:
         return ""
-    kind = escape(words.evidence(evidence.kind))
+    kind = escape(words.evidence_kind(evidence.kind))
     return f"{kind}: {cell(evidence.source)}" if evidence.source else kind
 
 
@@ -177,13 +177,13 @@ def _barrier(barrier: Barrier, words: Labels) -> str:
 
 def _blueprint(stage: Stage, words: Labels, lanes: _Lanes) -> str:
     """The service blueprint as one table: frontstage, the line of visibility, backstage, support."""
-    header = ["", words.description, words.owner, words.touchpoint, words.evidence_heading]
+    header = ["", words.description, words.owner, words.touchpoint, words.evidence]
     rows = [_row(cell(h) for h in header), _row("---" for _ in header)]
-    rows += _steps(words.map_frontstage, stage.frontstage, words, lanes)
+    rows += _steps(words.frontstage, stage.frontstage, words, lanes)
     line = f"*┄ {escape(words.line_of_visibility)} ┄*"
     rows.append(_row([line, *([""] * (len(header) - 1))]))
-    rows += _steps(words.map_backstage, stage.backstage, words, lanes)
-    rows += _steps(words.map_support, stage.support, words, lanes)
+    rows += _steps(words.backstage, stage.backstage, words, lanes)
+    rows += _steps(words.support, stage.support, words, lanes)
     return "\n".join(rows)
 
 
