@@ -201,6 +201,7 @@ def _adversarial() -> Journey:
     """Text an exporter must write cleanly: scripts, emoji, formula starters, markup, a 10,000-character note.
 
     Every field of the richer map is filled too, with the same kind of text.
+    Long because it is data — one literal journey, not logic to split.
     """
     return Journey(
         title="Путь клиента: «Покупка» — ș/ț, emoji 👩‍💻🇲🇩, עברית, العربية",
