@@ -35,6 +35,11 @@ class Item:
     """A touchpoint's whole channel."""
     channel_line: str | None = None
     """The channel as shown on the line under the name, or None when a tight cell leaves it to the tooltip."""
+    note: str = ""
+    """More than the cell shows, for a tooltip or a note (lines): the touchpoint a blueprint step serves,
+    the evidence of a touchpoint, a barrier or a step."""
+    moment_of_truth: bool = False
+    """A touchpoint that is a moment of truth (its text starts with ``★``)."""
 
     @property
     def shortened(self) -> bool:
@@ -114,4 +119,6 @@ def _item(entry: Entry, width: float, size: float, lines: int) -> Item:
         severity=entry.severity,
         channel=entry.channel,
         channel_line=ellipsize(entry.channel, width, size, 1) if entry.channel is not None and channel_shown else None,
+        note=entry.note,
+        moment_of_truth=entry.moment_of_truth,
     )
