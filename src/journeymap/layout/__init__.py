@@ -9,7 +9,19 @@ the map slide of the deck and the HTML map draw the same :class:`MapLayout`,
 so they agree on what is shown where.
 
 Lanes with nothing in them are left out; ``lanes=`` chooses and orders them
-(:data:`LANES` lists every lane). Labels are in the journey's language.
+(:data:`LANES` lists the built-in lanes; :func:`lane_keys` adds the journey's
+custom lanes, which come last, titled in the map's language). Labels are in
+the journey's language.
+
+Below the customer's lanes (goals … thinking, the emotion curve, barriers) come
+the service blueprint's (:data:`BLUEPRINT`: frontstage, backstage, support, a
+step written ``description (owner)``), with the **lines** of interaction and
+visibility between them (:attr:`MapLayout.lines`, each in a band of its own
+that no cell reaches into). What a cell does not show but a tooltip or a note
+should — the touchpoint a step serves, evidence — is the item's ``note``. A
+moment of truth's name starts with :data:`MOMENT_OF_TRUTH` and its curve point
+is marked; a map with several personas' emotions has one curve each
+(:attr:`MapLayout.personas`).
 
 >>> import journeymap as jm
 >>> journey = jm.Journey(title="Buying a course", stages=[

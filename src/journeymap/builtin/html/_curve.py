@@ -37,6 +37,8 @@ class Point:
     title: str
     target: str
     scored: bool
+    colour: str = ""
+    """A persona's colour (``#rrggbb``) for a point of a persona's curve; empty for the map's own curve."""
 
 
 @attrs.frozen(kw_only=True)
@@ -79,6 +81,8 @@ class Curve:
     """A ★ over each moment of truth's point."""
     personas: tuple[PersonaLine, ...] = ()
     """One curve per persona on a map of several personas (then ``paths`` and ``points`` are empty)."""
+    persona_points: tuple[Point, ...] = ()
+    """The personas' points, one where several personas' points meet (its tooltip names them all)."""
 
 
 def _n(value: float) -> str:
@@ -139,7 +143,22 @@ def curve(layout: MapLayout, targets: dict[str, str], severities: dict[str, str]
         marks=tuple(marks),
         stars=tuple(stars),
         personas=personas,
+        persona_points=_merged(personas),
     )
+
+
+def _merged(personas: tuple[PersonaLine, ...]) -> tuple[Point, ...]:
+    """Every persona's points in the first persona's colour where they meet, one point per place (so the one
+    on top is the one clicked), its tooltips one line per persona."""
+    found: dict[tuple[str, str], Point] = {}
+    for persona in personas:
+        for point in persona.points:
+            place = (point.x, point.y)
+            if place in found:
+                found[place] = attrs.evolve(found[place], title=f"{found[place].title}\n{point.title}")
+            else:
+                found[place] = attrs.evolve(point, colour=persona.colour)
+    return tuple(found.values())
 
 
 def _line(

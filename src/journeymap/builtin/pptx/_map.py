@@ -147,10 +147,13 @@ def _annotated(layout: MapLayout, number: int) -> list[str]:
     a blueprint step serves, evidence), and each moment of truth and emotion's evidence on the curve."""
     stage = layout.columns[number].stage
     lines = [
-        f"{lane.title}: {item.full} — {'; '.join(item.note.splitlines())}"
+        f"{lane.title}: {line}"
+        if item.kind == "more"
+        else f"{lane.title}: {item.full} — {'; '.join(item.note.splitlines())}"
         for lane in layout.lanes
         for item in lane.cells[number].items
         if item.note
+        for line in (item.note.splitlines() if item.kind == "more" else [item.note])
     ]
     for point in layout.curve:
         if point.stage == stage and (point.moment_of_truth or point.note):
