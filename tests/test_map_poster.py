@@ -189,7 +189,7 @@ def test_lanes_choose_and_order_the_rows() -> None:
         "emotions",
     ]
     everything = lane_titles(charts.journey_map(journey))
-    assert everything[:5] == ["goals", "expectations", "questions", "actions", "touchpoints"]
+    assert everything[:7] == ["goals", "expectations", "questions", "doing", "actions", "touchpoints", "thinking"]
     assert "measured" not in everything  # empty lanes are left out
 
 

@@ -13,7 +13,8 @@ Options (from the command line they arrive as strings):
 * ``by`` — ``touchpoint`` (default) or ``stage``: the points of the emotion curve;
 * ``size`` — width x height in inches, e.g. ``"12x8"`` or ``(12, 8)``; for the map also
   a paper size, ``A4``, ``A3`` (its default) or ``A2``, landscape;
-* ``lanes`` — the map's lanes, in order, e.g. ``"goals,touchpoints,emotions,barriers"``;
+* ``lanes`` — the map's lanes, in order, e.g. ``"goals,touchpoints,emotions,barriers"`` (the built-in lanes of
+  :data:`journeymap.layout.LANES` and the journey's custom lanes by id);
 * ``dpi`` — dots per inch of a PNG (default 150; ignored by vector formats' layout);
 * ``threshold`` — a stage with more barriers than this is an abandonment risk (default 2).
 
@@ -36,7 +37,7 @@ import attrs
 
 from journeymap.analysis import DEFAULT_THRESHOLD
 from journeymap.errors import ValidationError
-from journeymap.layout import LANES
+from journeymap.layout import lane_keys
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
@@ -67,7 +68,7 @@ class ImageExporter:
         by = _choice("by", options.get("by", "touchpoint"), ("touchpoint", "stage"))
         paper = chart == "map" and isinstance(options.get("size"), str) and options["size"].strip().upper() in _PAPER
         size = None if paper else _size(options.get("size"))
-        lanes = _lanes(options.get("lanes"), chart)
+        lanes = _lanes(options.get("lanes"), chart, lane_keys(journey))
         dpi = _number("dpi", options.get("dpi", 150), 10, 1200)
         threshold = int(_number("threshold", options.get("threshold", DEFAULT_THRESHOLD), 0, None, whole=True))
         require("matplotlib", self.extra or "charts")
@@ -96,18 +97,25 @@ def _choice(field: str, value: object, choices: tuple[str, ...]) -> str:
     return value.strip().lower()
 
 
-def _lanes(value: object, chart: str) -> list[str] | None:
-    """The map's lanes from ``"goals,touchpoints"`` or a list of names, checked; None when not given."""
+def _lanes(value: object, chart: str, known: tuple[str, ...]) -> list[str] | None:
+    """The map's lanes from ``"goals,touchpoints"`` or a list of names, checked against ``known`` (the built-in
+    lanes and the journey's custom lanes); None when not given."""
     if value is None:
         return None
     if chart != "map":
         raise ValidationError.at("options.lanes", f"only chart=map has lanes, not chart={chart}")
     names = value.split(",") if isinstance(value, str) else value if isinstance(value, list | tuple) else None
-    chosen = [str(name).strip().lower() for name in names or () if str(name).strip()]
-    unknown = [name for name in chosen if name not in LANES]
+    chosen = [_key(str(name), known) for name in names or () if str(name).strip()]
+    unknown = [name for name in chosen if name not in known]
     if names is None or not chosen or unknown:
-        raise ValidationError.at("options.lanes", f"must name lanes among {', '.join(LANES)}; got {value!r}")
+        raise ValidationError.at("options.lanes", f"must name lanes among {', '.join(known)}; got {value!r}")
     return chosen
+
+
+def _key(name: str, known: tuple[str, ...]) -> str:
+    """A lane's key as written when a lane has that id (custom lane ids keep their case), else in lower case."""
+    name = name.strip()
+    return name if name in known else name.lower()
 
 
 def _size(value: object) -> tuple[float, float] | None:

@@ -19,7 +19,7 @@ from matplotlib.backend_bases import RendererBase
 from matplotlib.figure import Figure
 
 from journeymap._measure import ellipsize, text_width
-from journeymap.charts._map_curve import draw_curve
+from journeymap.charts._map_curve import MOMENT, draw_curve
 from journeymap.charts._map_text import INK, SEVERITY, lane_label, scale_width, small, write
 from journeymap.charts._save import svg_titles
 from journeymap.layout import LEADING, PAD, Item, Lane, MapLayout
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["Poster", "draw_map"]
 
 _KIND_COLOR = {"touchpoint": "touchpoint", "opportunity": "opportunity", "metric": "metric", "more": "muted"}
+_ITALIC = frozenset({"more", "thought"})
 
 
 class Poster(Figure):
@@ -66,6 +67,7 @@ def draw_map(layout: MapLayout, trim: bool = False) -> Figure:
         for cell in lane.cells:
             for number, item in enumerate(cell.items):
                 _item(ax, layout, item, cell.x + PAD, f"map-{lane.key}-{cell.stage}-{number}", titles)
+    _lines(ax, layout)
     if layout.curve:
         draw_curve(ax, layout, titles)
     _legend(ax, layout)
@@ -110,11 +112,42 @@ def _grid(ax: Axes, layout: MapLayout) -> None:
         if column.at_risk:
             shade = Rectangle((column.x, top), column.width, bottom - top, fc=INK["risk_shade"], lw=0, alpha=0.7)
             ax.add_patch(shade)
-    rules = [lane.y for lane in layout.lanes] + [bottom]
-    ax.hlines(rules, left, right, colors=INK["rule"], lw=0.6, zorder=1)
+    rules = sorted({lane.y for lane in layout.lanes} | {lane.y + lane.height for lane in layout.lanes})
+    ax.hlines(rules or [bottom], left, right, colors=INK["rule"], lw=0.6, zorder=1)
     edges = [column.x for column in layout.columns[1:]]
-    if edges:
-        ax.vlines(edges, top, bottom, colors=INK["rule"], lw=0.5, zorder=1)
+    spans = [(top, bottom)] if not layout.lines else [(lane.y, lane.y + lane.height) for lane in layout.lanes]
+    if edges and spans:  # the column rules stop at the blueprint's lines, which run across the page
+        xs = [x for x in edges for _ in spans]
+        ax.vlines(
+            xs,
+            [a for _ in edges for a, _ in spans],
+            [b for _ in edges for _, b in spans],
+            colors=INK["rule"],
+            lw=0.5,
+            zorder=1,
+        )
+
+
+def _lines(ax: Axes, layout: MapLayout) -> None:
+    """The lines of interaction and visibility: a dashed rule across the cells in its own band, its label first."""
+    left = layout.margin + layout.label_width + PAD
+    right = layout.width - layout.margin
+    size = small(layout)
+    for line in layout.lines:
+        label = ellipsize(line.title, right - left - 4 * PAD, size, 1)
+        write(
+            ax,
+            left,
+            line.y,
+            label,
+            size,
+            va="center",
+            fontstyle="italic",
+            color=INK["heading"],
+            gid=f"map-line-{line.key}",
+        )
+        start = left + text_width(label, size) + PAD
+        ax.hlines([line.y], start, right, colors=INK["heading"], linestyles=(0, (4, 3)), lw=0.9, zorder=1.5)
 
 
 def _stages(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
@@ -194,21 +227,26 @@ def _item(ax: Axes, layout: MapLayout, item: Item, x: float, gid: str, titles: d
         if item.kind == "barrier"
         else INK[_KIND_COLOR.get(item.kind, "text")]
     )
-    style = "italic" if item.kind == "more" else "normal"
+    style = "italic" if item.kind in _ITALIC else "normal"
     for number, line in enumerate(item.lines):
         top = item.y + number * layout.line_height
         write(ax, x, top, line, layout.font_size, color=ink, fontstyle=style, gid=None if number else gid)
     if item.channel_line is not None:
         top = item.y + len(item.lines) * layout.line_height
         write(ax, x, top, item.channel_line, small(layout), color=INK["muted"])
-    titles[gid] = item.full if item.channel is None else f"{item.full} · {item.channel}"
+    whole = item.full if item.channel is None else f"{item.full} · {item.channel}"
+    titles[gid] = f"{whole}\n{item.note}" if item.note else whole
 
 
 def _legend(ax: Axes, layout: MapLayout) -> None:
-    """The legend line under the lanes: what the marks mean, then the barrier colours by severity."""
+    """The legend line under the lanes: what the marks mean, then the barrier colours by severity, the ★ of a
+    moment of truth, and each persona's curve in its colour."""
     size = small(layout)
     top = _bottom(layout) + PAD / 2
     samples = [(f"▲ {layout.words.severity(name)}", color) for name, color in SEVERITY.items()]
+    if any(point.moment_of_truth for point in layout.curve):
+        samples.append((layout.words.moment_mark(), MOMENT))
+    samples += [(f"— {persona.name}", persona.colour) for persona in layout.personas]
     tail = sum(text_width(text, size) + 2 * PAD for text, _ in samples)
     room = layout.width - 2 * layout.margin - tail - 2 * PAD
     legend = ellipsize(layout.words.map_legend, max(room, size), size, 1)

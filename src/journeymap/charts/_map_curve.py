@@ -19,7 +19,10 @@ from journeymap.layout import PAD, CurvePoint, MapLayout
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["MARKER", "SINGLE", "draw_curve", "worst"]
+__all__ = ["MARKER", "MOMENT", "SINGLE", "draw_curve", "worst"]
+
+MOMENT = "#c99700"
+"""Colour of the ★ over a moment of truth's point."""
 
 MARKER = {"minor": 5.0, "major": 6.5, "critical": 8.0}
 """Size (points) of a barrier's ▲ by severity."""
@@ -54,11 +57,58 @@ def draw_curve(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
             ax, left - PAD / 2, y, layout.words.face(step), small(layout), ha="right", va="center", color=INK["muted"]
         )
         write(ax, right + PAD / 2, y, scale_number(step), small(layout), ha="left", va="center", color=INK["muted"])
-    points = layout.curve
-    xs = [point.x for point in points]
-    ys = [math.nan if point.y is None else point.y for point in points]
-    ax.plot(xs, ys, color=COLORS["curve"], lw=1.8, zorder=3, gid="map-curve", solid_capstyle="round")
+    if layout.personas:
+        _persona_curves(ax, layout, titles)
+    else:
+        points = layout.curve
+        xs = [point.x for point in points]
+        ys = [math.nan if point.y is None else point.y for point in points]
+        ax.plot(xs, ys, color=COLORS["curve"], lw=1.8, zorder=3, gid="map-curve", solid_capstyle="round")
     _marks(ax, layout, titles)
+    _moments(ax, layout, titles)
+
+
+def _persona_curves(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
+    """Each persona's curve in its colour, with a dot per scored touchpoint (its tooltip names the persona)."""
+    dot = _point_size(layout) * 0.8
+    single = len(layout.curve) <= SINGLE
+    for number, persona in enumerate(layout.personas):
+        xs = [point.x for point in persona.points]
+        ys = [math.nan if point.y is None else point.y for point in persona.points]
+        gid = f"map-persona-{number}"
+        width = 1.4 + 1.2 * (len(layout.personas) - 1 - number)  # the first widest and lowest: shared runs show all
+        ax.plot(xs, ys, color=persona.colour, lw=width, zorder=3, gid=gid, solid_capstyle="round")
+        titles[gid] = persona.name
+        for index, point in enumerate(persona.points):
+            if point.y is None or not single:
+                continue
+            dot_gid = f"map-persona-{number}-point-{index}"
+            ax.plot(
+                [point.x],
+                [point.y],
+                ls="",
+                marker="o",
+                ms=dot,
+                color=persona.colour,
+                mec="white",
+                mew=0.5,
+                zorder=4,
+                gid=dot_gid,
+            )
+            titles[dot_gid] = f"{persona.name} — {_tooltip(layout, point)}"
+
+
+def _moments(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
+    """A ★ over the point of each moment of truth (on the neutral line when it has no emotion)."""
+    dot = _point_size(layout)
+    lane = layout.lane("emotions")
+    for index, point in enumerate(layout.curve):
+        if not point.moment_of_truth:
+            continue
+        y = max(lane.y + dot, (layout.score_y(0) if point.y is None else point.y) - dot - 2)
+        gid = f"map-moment-{index}"
+        ax.plot([point.x], [y], ls="", marker="*", ms=dot + 4, color=MOMENT, mec="white", mew=0.4, zorder=6, gid=gid)
+        titles[gid] = f"{layout.words.moment_of_truth}: {point.name}"
 
 
 def _marks(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
@@ -70,7 +120,7 @@ def _marks(ax: Axes, layout: MapLayout, titles: dict[str, str]) -> None:
     dot = _point_size(layout)
     groups: dict[tuple[str, bool], list[tuple[int, CurvePoint]]] = {}
     for index, point in enumerate(layout.curve):
-        if point.barriers or point.y is not None:
+        if point.barriers or (point.y is not None and not layout.personas):  # persona curves have their own dots
             key = (worst(point.barriers) if point.barriers else "", point.y is None)
             groups.setdefault(key, []).append((index, point))
     single = len(layout.curve) <= SINGLE
@@ -105,12 +155,14 @@ def _style(severity: str, hollow: bool, dot: float) -> dict[str, Any]:
 
 
 def _tooltip(layout: MapLayout, point: CurvePoint) -> str:
-    """What a point says when hovered in the SVG: the touchpoint, its score and word, its barriers."""
+    """What a point says when hovered in the SVG: the touchpoint, its score and word, its barriers, the
+    emotion's evidence."""
     score = "" if point.y is None else f" {_score(point)} {point.label}"
+    note = f"\n{point.note}" if point.note else ""
     if not point.barriers:
-        return f"{point.name}:{score}"
+        return f"{point.name}:{score}{note}"
     names = ", ".join(layout.words.severity(value) for value in point.barriers)
-    return f"{point.name}:{score}{';' if score else ''} {layout.words.barriers}: {names}"
+    return f"{point.name}:{score}{';' if score else ''} {layout.words.barriers}: {names}{note}"
 
 
 def _score(point: CurvePoint) -> str:

@@ -9,7 +9,19 @@ the map slide of the deck and the HTML map draw the same :class:`MapLayout`,
 so they agree on what is shown where.
 
 Lanes with nothing in them are left out; ``lanes=`` chooses and orders them
-(:data:`LANES` lists every lane). Labels are in the journey's language.
+(:data:`LANES` lists the built-in lanes; :func:`lane_keys` adds the journey's
+custom lanes, which come last, titled in the map's language). Labels are in
+the journey's language.
+
+Below the customer's lanes (goals … thinking, the emotion curve, barriers) come
+the service blueprint's (:data:`BLUEPRINT`: frontstage, backstage, support, a
+step written ``description (owner)``), with the **lines** of interaction and
+visibility between them (:attr:`MapLayout.lines`, each in a band of its own
+that no cell reaches into). What a cell does not show but a tooltip or a note
+should — the touchpoint a step serves, evidence — is the item's ``note``. A
+moment of truth's name starts with :data:`MOMENT_OF_TRUTH` and its curve point
+is marked; a map with several personas' emotions has one curve each
+(:attr:`MapLayout.personas`).
 
 >>> import journeymap as jm
 >>> journey = jm.Journey(title="Buying a course", stages=[
@@ -28,6 +40,7 @@ Lanes with nothing in them are left out; ``lanes=`` chooses and orders them
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -36,11 +49,39 @@ from journeymap._measure import ellipsize, text_width, wrap
 from journeymap.analysis.barriers import DEFAULT_THRESHOLD, count_barriers
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
-from journeymap.layout._content import LANES, Entry, entries, lane_title
+from journeymap.layout._content import (
+    BLUEPRINT,
+    LANES,
+    MOMENT_OF_TRUTH,
+    Entry,
+    contexts,
+    entries,
+    evidence_note,
+    lane_keys,
+    lane_title,
+)
 from journeymap.layout._fit import Item, fit, natural_lines
-from journeymap.model import Journey
+from journeymap.model import Journey, Touchpoint
 
-__all__ = ["A2", "A3", "A4", "LANES", "Cell", "Column", "CurvePoint", "Item", "Lane", "MapLayout", "layout_map"]
+__all__ = [
+    "A2",
+    "A3",
+    "A4",
+    "BLUEPRINT",
+    "LANES",
+    "MOMENT_OF_TRUTH",
+    "PERSONA_COLOURS",
+    "Cell",
+    "Column",
+    "CurvePoint",
+    "Item",
+    "Lane",
+    "MapLayout",
+    "MapLine",
+    "PersonaCurve",
+    "lane_keys",
+    "layout_map",
+]
 
 A4 = (841.89, 595.28)
 """A4 landscape, width and height in points."""
@@ -55,6 +96,8 @@ PAD = 4.0
 """Space inside a cell, in points, on every side."""
 MIN_COLUMN = 84.0
 """The narrowest a stage column gets; more stages make the page wider."""
+PERSONA_COLOURS = ("#1f5fa8", "#8e44ad", "#16a085", "#b9770e", "#c2185b", "#5d6d7e")
+"""Colours of the personas' curves, in the order of :meth:`Journey.all_personas` (repeated past six)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +153,42 @@ class CurvePoint:
     """The word for the score in the map's language, or ``""``."""
     barriers: tuple[str, ...]
     """Severities of the touchpoint's barriers, to mark on the curve."""
+    moment_of_truth: bool = False
+    """The touchpoint is a moment of truth (a ★ on the curve)."""
+    note: str = ""
+    """The emotion's evidence (``Evidence: observed — 12 interviews``), for a tooltip or a note, or ``""``."""
+
+
+@attrs.frozen(kw_only=True)
+class PersonaCurve:
+    """One persona's emotion curve, when the map holds several personas' emotions: who, in which colour."""
+
+    id: str
+    name: str
+    colour: str
+    """A ``#rrggbb`` colour from :data:`PERSONA_COLOURS`."""
+    points: tuple[CurvePoint, ...]
+    """A point per touchpoint, where the map's own curve has it; ``y`` None where the persona has no emotion
+    (or does not meet the touchpoint)."""
+
+
+@attrs.frozen(kw_only=True)
+class MapLine:
+    """A line of the service blueprint between two lanes: a dashed rule in a band of its own, with its label.
+
+    ``key`` is ``interaction`` (the line of interaction, above the first blueprint lane) or ``visibility``
+    (the line of visibility, between the frontstage and what is out of the customer's view).
+    """
+
+    key: str
+    title: str
+    y: float
+    """Where the rule is drawn (the middle of its band)."""
+    top: float
+    height: float
+    """The band's top and height: no cell reaches into it."""
+    before: str
+    """The key of the lane right under the line."""
 
 
 @attrs.frozen(kw_only=True)
@@ -133,6 +212,10 @@ class MapLayout:
     columns: tuple[Column, ...]
     lanes: tuple[Lane, ...]
     curve: tuple[CurvePoint, ...]
+    lines: tuple[MapLine, ...] = ()
+    """The lines of interaction and visibility, when the lanes they separate are shown."""
+    personas: tuple[PersonaCurve, ...] = ()
+    """One curve per persona when the map holds several personas' emotions; empty for a one-persona map."""
     full_title: str = ""
     """The whole title (``title`` may be shortened)."""
     full_subtitle: str = ""
@@ -171,13 +254,14 @@ def layout_map(
     with more barriers than ``threshold`` (default 2, the seed rule) is an abandonment risk (``Column.at_risk``).
     ``fill=True`` shares the room left at the bottom of the page among the text lanes (a poster's cells
     then end at the legend, with space to write in); by default lanes are as tall as their text.
+    ``lanes`` may name the journey's custom lanes by id (:func:`lane_keys` lists every lane it knows).
     Raises :class:`~journeymap.ValidationError` (``lanes``) for an unknown lane.
     """
     words = labels(lang or journey.language)
-    chosen = _chosen_lanes(lanes)
+    chosen = _chosen_lanes(lanes, journey)
     indexes = list(range(len(journey.stages))) if stages is None else list(stages)
     width, margin, line = size[0], max(12.0, font_size * 2), font_size * LEADING
-    label_width = _label_width(chosen, words, font_size)
+    label_width = _label_width(chosen, words, font_size, journey)
     if grow:
         width = max(width, 2 * margin + label_width + MIN_COLUMN * max(1, len(indexes)))
     column_width = (width - 2 * margin - label_width) / max(1, len(indexes))
@@ -186,22 +270,29 @@ def layout_map(
     header_height = font_size * 2 * LEADING + line + PAD
     found, keys = _lane_entries(journey, chosen, indexes, words)
     top = margin + header_height + stage_height
+    bands = _line_places(keys)
     heights, budgets, height = _lane_heights(
         {key: found[key] for key in keys if key != "emotions"},
         "emotions" in keys,
-        _Room(top=top, height=size[1], margin=margin, line=line, text_width=column_width - 2 * PAD),
+        _Room(top=top + len(bands) * line, height=size[1], margin=margin, line=line, text_width=column_width - 2 * PAD),
         grow=grow,
         fill=fill,
     )
     laid: list[Lane] = []
+    lines: list[MapLine] = []
     for key in keys:
+        if key in bands:
+            kind = bands[key]
+            title = words.line_of_interaction if kind == "interaction" else words.line_of_visibility
+            lines.append(MapLine(key=kind, title=title, y=top + line / 2, top=top, height=line, before=key))
+            top += line
         cells = tuple(
             _cell(
                 found.get(key, [[]] * len(indexes))[n], columns[n], top, heights[key], budgets.get(key, 0), line, words
             )
             for n in range(len(indexes))
         )
-        laid.append(Lane(key=key, title=lane_title(key, words), y=top, height=heights[key], cells=cells))
+        laid.append(Lane(key=key, title=lane_title(key, words, journey), y=top, height=heights[key], cells=cells))
         top += heights[key]
     layout = _map(
         journey,
@@ -215,7 +306,23 @@ def layout_map(
         columns=columns,
         lanes=laid,
     )
-    return attrs.evolve(layout, curve=_curve(journey, layout, indexes)) if "emotions" in keys else layout
+    layout = attrs.evolve(layout, lines=tuple(lines))
+    if "emotions" not in keys:
+        return layout
+    curve = _curve(journey, layout, indexes)
+    return attrs.evolve(layout, curve=curve, personas=_persona_curves(journey, layout, indexes, curve))
+
+
+def _line_places(keys: Sequence[str]) -> dict[str, str]:
+    """Which lanes a line of the blueprint sits above: ``interaction`` over the first blueprint lane under a
+    customer's lane, ``visibility`` over backstage or support right under the frontstage."""
+    places: dict[str, str] = {}
+    for above, below in itertools.pairwise(keys):
+        if below in BLUEPRINT and above not in BLUEPRINT and "interaction" not in places.values():
+            places[below] = "interaction"
+        elif below in ("backstage", "support") and above == "frontstage":
+            places[below] = "visibility"
+    return places
 
 
 def _map(
@@ -260,35 +367,14 @@ def _lane_entries(
     journey: Journey, chosen: Sequence[str], indexes: Sequence[int], words: Labels
 ) -> tuple[dict[str, list[list[Entry]]], list[str]]:
     """Each text lane's entries per shown stage, and the lanes to show (those with something in them)."""
+    context = contexts(journey, words)
     found = {
-        key: [entries(key, journey.stages[index], index, words) for index in indexes]
+        key: [entries(key, journey.stages[index], index, context) for index in indexes]
         for key in chosen
         if key != "emotions"
     }
     keys = [key for key in chosen if (_has_emotions(journey, indexes) if key == "emotions" else any(found[key]))]
     return found, keys
-
-
-def _place(
-    keys: Sequence[str],
-    found: dict[str, list[list[Entry]]],
-    columns: Sequence[Column],
-    heights: dict[str, float],
-    budgets: dict[str, int],
-    top: float,
-    line: float,
-    words: Labels,
-) -> list[Lane]:
-    """The lanes from ``top`` down, each cell fitted to its lane's budget."""
-    laid = []
-    for key in keys:
-        cells = tuple(
-            _cell(found.get(key, [[]] * len(columns))[n], column, top, heights[key], budgets.get(key, 0), line, words)
-            for n, column in enumerate(columns)
-        )
-        laid.append(Lane(key=key, title=lane_title(key, words), y=top, height=heights[key], cells=cells))
-        top += heights[key]
-    return laid
 
 
 @attrs.frozen(kw_only=True)
@@ -321,21 +407,29 @@ def _lane_heights(
     return heights, budgets, height
 
 
-def _chosen_lanes(lanes: Sequence[str] | None) -> list[str]:
-    """The lanes asked for, checked, in their order (every lane by default)."""
+def _chosen_lanes(lanes: Sequence[str] | None, journey: Journey) -> list[str]:
+    """The lanes asked for, checked, in their order (every lane of :func:`lane_keys` by default)."""
+    known = lane_keys(journey)
     if lanes is None:
-        return list(LANES)
-    chosen = [str(lane).strip().lower() for lane in lanes]
+        return list(known)
+    chosen = [_lane_key(str(lane), known) for lane in lanes]
     for lane in chosen:
-        if lane not in LANES:
-            raise ValidationError.at("lanes", f"unknown lane {lane!r}; lanes: {', '.join(LANES)}")
+        if lane not in known:
+            raise ValidationError.at("lanes", f"unknown lane {lane!r}; lanes: {', '.join(known)}")
     return list(dict.fromkeys(chosen))
 
 
-def _label_width(lanes: Sequence[str], words: Labels, size: float) -> float:
+def _lane_key(name: str, known: Sequence[str]) -> str:
+    """``name`` as a lane key: as written when a lane has that id, else in lower case."""
+    name = name.strip()
+    return name if name in known else name.lower()
+
+
+def _label_width(lanes: Sequence[str], words: Labels, size: float, journey: Journey) -> float:
     """Width of the lane titles' column: the widest word of a title, measured bold, within 60 … 110 points."""
     widest = max(
-        (text_width(word, size, bold=True) for lane in lanes for word in lane_title(lane, words).split()), default=0.0
+        (text_width(word, size, bold=True) for lane in lanes for word in lane_title(lane, words, journey).split()),
+        default=0.0,
     )
     return min(110.0, max(60.0, widest + 2 * PAD))
 
@@ -382,7 +476,7 @@ def _columns(
 
 
 def _has_emotions(journey: Journey, indexes: Sequence[int]) -> bool:
-    return any(tp.emotion is not None for index in indexes for tp in journey.stages[index].touchpoints)
+    return any(tp.emotion is not None or tp.emotions for index in indexes for tp in journey.stages[index].touchpoints)
 
 
 def _cell_lines(cell: Sequence[Entry], width: float, size: float) -> int:
@@ -434,6 +528,45 @@ def _curve(journey: Journey, layout: MapLayout, indexes: Sequence[int]) -> tuple
                     path=f"stages[{index}].touchpoints[{number}]",
                     label="" if score is None else layout.words.emotion(score),
                     barriers=tuple(barrier.severity.value for barrier in touchpoint.barriers),
+                    moment_of_truth=bool(touchpoint.moment_of_truth),
+                    note=evidence_note(touchpoint.emotion.evidence if touchpoint.emotion else None, layout.words),
                 )
             )
     return tuple(points)
+
+
+def _several_personas(journey: Journey) -> bool:
+    """Whether the map holds more than one persona's emotions: two personas or more, and some touchpoint
+    with a persona's own emotion or for some personas only."""
+    return len(journey.all_personas()) > 1 and any(tp.emotions or tp.personas for _, tp in journey.touchpoints())
+
+
+def _persona_curves(
+    journey: Journey, layout: MapLayout, indexes: Sequence[int], curve: Sequence[CurvePoint]
+) -> tuple[PersonaCurve, ...]:
+    """Each persona's curve (as :meth:`Touchpoint.emotion_for` scores it) on the map curve's places; none for
+    a one-persona map, and none for a persona without a score on the shown stages."""
+    if not _several_personas(journey):
+        return ()
+    touchpoints: list[Touchpoint] = [tp for index in indexes for tp in journey.stages[index].touchpoints]
+    found = []
+    for number, persona in enumerate(journey.all_personas()):
+        points = []
+        for point, touchpoint in zip(curve, touchpoints, strict=True):
+            emotion = touchpoint.emotion_for(persona.id)
+            score = None if emotion is None else emotion.score
+            points.append(
+                attrs.evolve(
+                    point,
+                    y=None if score is None else layout.score_y(score),
+                    score=score,
+                    label="" if score is None else layout.words.emotion(score),
+                    barriers=(),
+                    moment_of_truth=False,
+                    note=evidence_note(emotion.evidence if emotion else None, layout.words),
+                )
+            )
+        if any(point.score is not None for point in points):
+            colour = PERSONA_COLOURS[number % len(PERSONA_COLOURS)]
+            found.append(PersonaCurve(id=persona.id, name=persona.name, colour=colour, points=tuple(points)))
+    return tuple(found) if len(found) > 1 else ()

@@ -35,6 +35,12 @@ class Item:
     """A touchpoint's whole channel."""
     channel_line: str | None = None
     """The channel as shown on the line under the name, or None when a tight cell leaves it to the tooltip."""
+    note: str = ""
+    """More than the cell shows, for a tooltip or a note (lines): the touchpoint a blueprint step serves,
+    the evidence of a touchpoint, a barrier or a step; for a ``more`` line, ``text — note`` of each hidden
+    entry that has one."""
+    moment_of_truth: bool = False
+    """A touchpoint that is a moment of truth (its text starts with ``★``)."""
 
     @property
     def shortened(self) -> bool:
@@ -85,9 +91,15 @@ def fit(entries: Sequence[Entry], width: float, size: float, budget: int, more: 
                 lines=(ellipsize(label, width, size, 1),),
                 kind="more",
                 path="",
+                note=_notes(rest),
             )
         )
     return items
+
+
+def _notes(entries: Sequence[Entry]) -> str:
+    """The notes of entries a "more" line hides, a line each: ``text — note``."""
+    return "\n".join(f"{entry.text} — {'; '.join(entry.note.splitlines())}" for entry in entries if entry.note)
 
 
 def _first_and_count(entries: Sequence[Entry], width: float, size: float, more: str) -> Item:
@@ -97,7 +109,8 @@ def _first_and_count(entries: Sequence[Entry], width: float, size: float, more: 
     line = head + suffix
     if len(wrap(line, width, size)) > 1:  # too narrow for both: the count alone
         line = ellipsize(more.format(count=len(entries)), width, size, 1)
-    return Item(text=line, full="\n".join(entry.text for entry in entries), lines=(line,), kind="more", path="")
+    whole = "\n".join(entry.text for entry in entries)
+    return Item(text=line, full=whole, lines=(line,), kind="more", path="", note=_notes(entries))
 
 
 def _item(entry: Entry, width: float, size: float, lines: int) -> Item:
@@ -114,4 +127,6 @@ def _item(entry: Entry, width: float, size: float, lines: int) -> Item:
         severity=entry.severity,
         channel=entry.channel,
         channel_line=ellipsize(entry.channel, width, size, 1) if entry.channel is not None and channel_shown else None,
+        note=entry.note,
+        moment_of_truth=entry.moment_of_truth,
     )

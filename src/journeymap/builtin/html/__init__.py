@@ -15,7 +15,7 @@ options give the same bytes. Needs Jinja2: ``pip install 'journeymap[html]'``. S
 Options (from the command line they arrive as strings):
 
 * ``lanes`` — the lanes to show, in order: ``"goals,touchpoints,emotions"`` or a list (default: every lane
-  with content; names in :data:`journeymap.layout.LANES`).
+  with content; names in :data:`journeymap.layout.LANES` and the journey's custom lane ids).
 
 >>> import io, journeymap as jm
 >>> stream = io.BytesIO()
@@ -33,7 +33,7 @@ from typing import Any, BinaryIO
 
 from journeymap.builtin._xml import check_xml_text
 from journeymap.errors import ValidationError
-from journeymap.layout import LANES
+from journeymap.layout import lane_keys
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
@@ -53,7 +53,7 @@ class HtmlExporter:
     def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
         """Write the page of ``journey`` with labels in ``lang`` to ``stream`` (UTF-8)."""
         check_options(self.name, options, _OPTIONS)
-        lanes = _lanes(options.get("lanes"))
+        lanes = _lanes(options.get("lanes"), lane_keys(journey))
         check_xml_text(journey, "an HTML page")  # control characters: parse errors in HTML, refused as in XML
         require("jinja2", self.extra or "html")
         from journeymap.builtin.html._render import render
@@ -62,20 +62,22 @@ class HtmlExporter:
         stream.write(render(page(journey, lang, lanes)).encode("utf-8"))
 
 
-def _lanes(value: object) -> list[str] | None:
-    """The lanes asked for, from ``"goals,touchpoints"`` or a list of names; None for every lane."""
+def _lanes(value: object, known: tuple[str, ...]) -> list[str] | None:
+    """The lanes asked for, from ``"goals,touchpoints"`` or a list of names, checked against ``known`` (the
+    built-in lanes and the journey's custom lanes); None for every lane."""
     if value is None:
         return None
     if isinstance(value, str):
-        names = [name.strip().lower() for name in value.split(",") if name.strip()]
+        written = [name.strip() for name in value.split(",") if name.strip()]
     elif isinstance(value, Sequence) and all(isinstance(name, str) for name in value):
-        names = [name.strip().lower() for name in value]
+        written = [name.strip() for name in value]
     else:
         raise ValidationError.at("options.lanes", f"must be lane names separated by commas, got {value!r}")
-    unknown = [name for name in names if name not in LANES]
+    names = [name if name in known else name.lower() for name in written]
+    unknown = [name for name in names if name not in known]
     if unknown or not names:
         shown = f"unknown lane {unknown[0]!r}" if unknown else "no lane given"
-        raise ValidationError.at("options.lanes", f"{shown}; lanes: {', '.join(LANES)}")
+        raise ValidationError.at("options.lanes", f"{shown}; lanes: {', '.join(known)}")
     return names
 
 

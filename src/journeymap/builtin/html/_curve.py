@@ -9,12 +9,15 @@ Numbers are written with one decimal so the same journey gives the same bytes.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import attrs
 
 from journeymap.builtin.html._details import score_text
-from journeymap.layout import MapLayout
+from journeymap.layout import CurvePoint, MapLayout
 
-__all__ = ["COLUMN", "HEIGHT", "Curve", "Mark", "Point", "curve"]
+__all__ = ["COLUMN", "HEIGHT", "Curve", "Mark", "PersonaLine", "Point", "curve"]
 
 COLUMN = 200.0
 """Width of one stage in the SVG's user units."""
@@ -34,6 +37,8 @@ class Point:
     title: str
     target: str
     scored: bool
+    colour: str = ""
+    """A persona's colour (``#rrggbb``) for a point of a persona's curve; empty for the map's own curve."""
 
 
 @attrs.frozen(kw_only=True)
@@ -43,6 +48,18 @@ class Mark:
     points: str
     severity: str
     title: str
+
+
+@attrs.frozen(kw_only=True)
+class PersonaLine:
+    """One persona's curve: its name and colour (``#rrggbb``), its runs and its points."""
+
+    name: str
+    colour: str
+    width: str
+    """The stroke width: the first persona's widest, drawn first, so a run the personas share shows them all."""
+    paths: tuple[str, ...]
+    points: tuple[Point, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +77,12 @@ class Curve:
     """One ``d`` per run of scored touchpoints (a gap ends a run)."""
     points: tuple[Point, ...]
     marks: tuple[Mark, ...]
+    stars: tuple[Mark, ...] = ()
+    """A ★ over each moment of truth's point."""
+    personas: tuple[PersonaLine, ...] = ()
+    """One curve per persona on a map of several personas (then ``paths`` and ``points`` are empty)."""
+    persona_points: tuple[Point, ...] = ()
+    """The personas' points, one where several personas' points meet (its tooltip names them all)."""
 
 
 def _n(value: float) -> str:
@@ -76,19 +99,78 @@ def _tone(score: float | None) -> str:
     return "good" if score > 0.25 else "bad" if score < -0.25 else "neutral"
 
 
-def curve(layout: MapLayout, targets: dict[str, str], severities: dict[str, str]) -> Curve:
+def curve(layout: MapLayout, targets: dict[str, str], severities: dict[str, str], moment: str = "") -> Curve:
     """The SVG geometry of ``layout``'s curve; ``targets`` maps a touchpoint's path to its element id.
 
-    ``severities`` gives the words for barrier severities (``minor`` → ``minor`` in English).
+    ``severities`` gives the words for barrier severities (``minor`` → ``minor`` in English); ``moment`` the
+    words for a moment of truth (in a star's tooltip). On a map of several personas each persona's curve is
+    drawn in its colour instead of the map's own.
     """
     place = {column.stage: number for number, column in enumerate(layout.columns)}
-    points: list[Point] = []
+
+    def x_of(point: CurvePoint) -> float:
+        column = layout.columns[place[point.stage]]
+        return (place[point.stage] + (point.x - column.x) / column.width) * COLUMN
+
+    paths, points = _line(layout.curve, x_of, targets, "")
     marks: list[Mark] = []
+    stars: list[Mark] = []
+    for point in layout.curve:
+        x = x_of(point)
+        y = _score_y(point.score) if point.score is not None else _score_y(0)
+        marks.extend(_marks(x, y, point.name, point.barriers, severities))
+        if point.moment_of_truth:
+            stars.append(_star(x, max(y - 13, 7.5), f"{moment}: {point.name}"))
+    personas = tuple(
+        PersonaLine(
+            name=persona.name,
+            colour=persona.colour,
+            width=_n(2.0 + 2.0 * (len(layout.personas) - 1 - number)),
+            paths=lines,
+            points=dots,
+        )
+        for number, persona in enumerate(layout.personas)
+        for lines, dots in [_line(persona.points, x_of, targets, persona.name)]
+    )
+    return Curve(
+        width=_n(COLUMN * len(layout.columns)),
+        height=_n(HEIGHT),
+        grid=tuple((_n(_score_y(score)), score_text(score)) for score in (2, 1, 0, -1, -2)),
+        stages=tuple((_n(number * COLUMN), column.at_risk) for number, column in enumerate(layout.columns)),
+        column=_n(COLUMN),
+        paths=() if personas else paths,
+        points=() if personas else points,
+        marks=tuple(marks),
+        stars=tuple(stars),
+        personas=personas,
+        persona_points=_merged(personas),
+    )
+
+
+def _merged(personas: tuple[PersonaLine, ...]) -> tuple[Point, ...]:
+    """Every persona's points in the first persona's colour where they meet, one point per place (so the one
+    on top is the one clicked), its tooltips one line per persona."""
+    found: dict[tuple[str, str], Point] = {}
+    for persona in personas:
+        for point in persona.points:
+            place = (point.x, point.y)
+            if place in found:
+                found[place] = attrs.evolve(found[place], title=f"{found[place].title}\n{point.title}")
+            else:
+                found[place] = attrs.evolve(point, colour=persona.colour)
+    return tuple(found.values())
+
+
+def _line(
+    curve: tuple[CurvePoint, ...], x_of: Callable[[CurvePoint], float], targets: dict[str, str], who: str
+) -> tuple[tuple[str, ...], tuple[Point, ...]]:
+    """The runs (``d`` of each path; a touchpoint without an emotion ends a run) and the points of a curve;
+    ``who`` names the persona in the points' tooltips (empty for the map's own curve)."""
+    points: list[Point] = []
     paths: list[list[str]] = []
     run: list[str] = []
-    for point in layout.curve:
-        column = layout.columns[place[point.stage]]
-        x = (place[point.stage] + (point.x - column.x) / column.width) * COLUMN
+    for point in curve:
+        x = x_of(point)
         y = _score_y(point.score) if point.score is not None else _score_y(0)
         if point.score is None:
             title = f"{point.name}: \N{EM DASH}"
@@ -97,6 +179,9 @@ def curve(layout: MapLayout, targets: dict[str, str], severities: dict[str, str]
         else:
             title = f"{point.name}: {score_text(point.score)} {point.label}"
             run.append(f"{_n(x)} {_n(y)}")
+        title = (f"{who} — " if who else "") + title + (f"\n{point.note}" if point.note else "")
+        if who and point.score is None:
+            continue  # a persona's gap is just the break in its line
         points.append(
             Point(
                 x=_n(x),
@@ -107,18 +192,18 @@ def curve(layout: MapLayout, targets: dict[str, str], severities: dict[str, str]
                 scored=point.score is not None,
             )
         )
-        marks.extend(_marks(x, y, point.name, point.barriers, severities))
     paths.append(run)
-    return Curve(
-        width=_n(COLUMN * len(layout.columns)),
-        height=_n(HEIGHT),
-        grid=tuple((_n(_score_y(score)), score_text(score)) for score in (2, 1, 0, -1, -2)),
-        stages=tuple((_n(number * COLUMN), column.at_risk) for number, column in enumerate(layout.columns)),
-        column=_n(COLUMN),
-        paths=tuple("M" + " L".join(steps) for steps in paths if len(steps) > 1),
-        points=tuple(points),
-        marks=tuple(marks),
-    )
+    return tuple("M" + " L".join(steps) for steps in paths if len(steps) > 1), tuple(points)
+
+
+def _star(x: float, y: float, title: str) -> Mark:
+    """A five-pointed star centred at (x, y)."""
+    corners = []
+    for number in range(10):
+        radius = 7.0 if number % 2 == 0 else 3.0
+        angle = math.pi / 2 + number * math.pi / 5
+        corners.append(f"{_n(x + radius * math.cos(angle))},{_n(y - radius * math.sin(angle))}")
+    return Mark(points=" ".join(corners), severity="moment", title=title)
 
 
 def _marks(x: float, y: float, name: str, barriers: tuple[str, ...], severities: dict[str, str]) -> list[Mark]:

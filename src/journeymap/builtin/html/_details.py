@@ -12,7 +12,7 @@ import attrs
 from journeymap.analysis.funnel import duration, percent
 from journeymap.builtin.html._words import PageWords
 from journeymap.i18n import Labels
-from journeymap.model import Barrier, Stage, Touchpoint
+from journeymap.model import Barrier, Evidence, Stage, Touchpoint
 
 __all__ = ["Detail", "Fact", "barrier_detail", "score_text", "stage_detail", "touchpoint_detail"]
 
@@ -50,8 +50,33 @@ def _lines(texts: tuple[str, ...]) -> str:
     return "\n".join(texts)
 
 
-def touchpoint_detail(stage: Stage, touchpoint: Touchpoint, labels: Labels, words: PageWords) -> Detail:
-    """The touchpoint's description, channel, action, content, emotion, quote, reach, ideas, notes and barriers."""
+def _evidence(evidence: Evidence | None, labels: Labels) -> str | None:
+    """``observed — 12 interviews`` in the labels' language, or None without evidence."""
+    if evidence is None:
+        return None
+    kind = labels.evidence_kind(evidence.kind.value)
+    return f"{kind} — {evidence.source}" if evidence.source else kind
+
+
+def _persona_feelings(touchpoint: Touchpoint, names: dict[str, str], labels: Labels) -> str | None:
+    """How each persona feels here, one line each (``Daniel: ☹ −1 negative``), or None without per-persona
+    emotions."""
+    if not touchpoint.emotions:
+        return None
+    lines = []
+    for persona, emotion in touchpoint.emotions.items():
+        parts = [labels.face(emotion.score), score_text(emotion.score), labels.emotion(emotion.score)]
+        lines.append(
+            f"{names.get(persona, persona)}: " + " ".join([*parts, *([emotion.label] if emotion.label else [])])
+        )
+    return "\n".join(lines)
+
+
+def touchpoint_detail(
+    stage: Stage, touchpoint: Touchpoint, labels: Labels, words: PageWords, personas: dict[str, str] | None = None
+) -> Detail:
+    """The touchpoint's description, channel, action, content, emotion (and each persona's, ``personas``
+    naming them by id), quote, reach, ideas, notes, moment of truth, evidence and barriers."""
     channel = touchpoint.channel or ""
     if channel and touchpoint.owned is not None:
         channel += f" ({labels.owned if touchpoint.owned else labels.external})"
@@ -67,9 +92,14 @@ def touchpoint_detail(stage: Stage, touchpoint: Touchpoint, labels: Labels, word
         (labels.action, touchpoint.action),
         (words.content, _lines(touchpoint.content)),
         (labels.emotion_heading, feeling),
+        (labels.personas, _persona_feelings(touchpoint, personas or {}, labels)),
         (labels.quote, emotion.quote if emotion else None),
         (labels.reach, f"{touchpoint.reach:,}" if touchpoint.reach is not None else None),
         (labels.opportunities, _lines(touchpoint.opportunities)),
+        (labels.thinking, _lines(touchpoint.thinking)),
+        (labels.moment_of_truth, "★" if touchpoint.moment_of_truth else None),
+        (labels.evidence, _evidence(touchpoint.evidence, labels)),
+        (f"{labels.evidence} ({labels.emotion_heading})", _evidence(emotion.evidence if emotion else None, labels)),
         (words.notes, touchpoint.notes),
     )
     barriers = tuple(barrier_detail(barrier, None, labels) for barrier in touchpoint.barriers)
@@ -83,6 +113,7 @@ def barrier_detail(barrier: Barrier, where: str | None, labels: Labels) -> Detai
         (labels.touchpoint, where),
         (labels.cause, barrier.cause),
         (labels.remedy, barrier.remedy),
+        (labels.evidence, _evidence(barrier.evidence, labels)),
     )
     return Detail(heading=barrier.description, facts=facts, severity=barrier.severity.value)
 

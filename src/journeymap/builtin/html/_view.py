@@ -40,6 +40,8 @@ class Entry:
     face: str = ""
     severity: str = ""
     detail: Detail | None = None
+    tip: str = ""
+    """A plain entry's tooltip: what the cell does not show (the touchpoint a step serves, its evidence)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -61,6 +63,8 @@ class Row:
     key: str
     title: str
     cells: tuple[tuple[Entry, ...], ...]
+    line: str = ""
+    """The title of the service blueprint's line right above the lane (interaction, visibility), or ``""``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -98,11 +102,13 @@ def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
     layout = layout_map(journey, size=_UNCUT, lang=lang, lanes=lanes)
     labels = layout.words
     heads = tuple(_head(journey, column, labels, words) for column in layout.columns)
+    lines = {line.before: line.title for line in layout.lines}
     rows = tuple(
         Row(
             key=lane.key,
             title=lane.title,
             cells=tuple(tuple(_entries(journey, cell.items, labels, words)) for cell in lane.cells),
+            line=lines.get(lane.key, ""),
         )
         for lane in layout.lanes
     )
@@ -135,7 +141,7 @@ def _page(
 def _curve(layout: MapLayout) -> Curve:
     targets = {point.path: dom_id(point.path) for point in layout.curve}
     severities = {value: layout.words.severity(value) for value in ("minor", "major", "critical")}
-    return curve(layout, targets, severities)
+    return curve(layout, targets, severities, layout.words.moment_of_truth)
 
 
 def _header(journey: Journey, labels: Labels) -> tuple[Fact, ...]:
@@ -189,7 +195,7 @@ def _entries(journey: Journey, items: Sequence[Item], labels: Labels, words: Pag
         elif (match := _PATH.match(item.path)) and (item.kind, match[3] is None) in _DETAILED:
             found.append(_detailed(journey, item, match, labels, words))
         else:
-            found.append(Entry(text=item.full, kind=item.kind))
+            found.append(Entry(text=item.full, kind=item.kind, tip=item.note))
     return found
 
 
@@ -205,7 +211,7 @@ def _detailed(journey: Journey, item: Item, match: re.Match[str], labels: Labels
             id=dom_id(item.path),
             note=item.channel or "",
             face=labels.face(emotion.score) if emotion else "",
-            detail=touchpoint_detail(stage, touchpoint, labels, words),
+            detail=touchpoint_detail(stage, touchpoint, labels, words, {p.id: p.name for p in journey.all_personas()}),
         )
     barriers = touchpoint.barriers if touchpoint is not None else stage.barriers
     barrier = barriers[int(match[3])]

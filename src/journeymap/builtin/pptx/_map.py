@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from journeymap._measure import ellipsize
+from journeymap._measure import ellipsize, text_width, wrap
 from journeymap.analysis import Report
 from journeymap.builtin.pptx._deck import Deck, emu, rgb, write_paras
 from journeymap.builtin.pptx._notes import journey_notes
 from journeymap.builtin.pptx._text import Para
 from journeymap.i18n import Labels
-from journeymap.layout import LANES, PAD, Column, CurvePoint, Item, Lane, MapLayout, layout_map
+from journeymap.layout import PAD, Column, CurvePoint, Item, Lane, MapLayout, MapLine, lane_keys, layout_map
 from journeymap.model import Journey
 
 __all__ = ["MAP_FONT", "STAGES_PER_MAP", "map_notes", "map_slides", "stage_groups"]
@@ -44,6 +44,10 @@ SEVERITY = {"minor": "B7950B", "major": "D35400", "critical": "C0392B"}
 """Colour of a barrier by severity (its text in the barrier lane, its bar and its triangle on the curve)."""
 TRIANGLE = {"minor": 6.0, "major": 8.0, "critical": 10.0}
 """Size of the triangle under a curve point, in points, by the heaviest severity of its barriers."""
+STAR = 9.0
+"""Size of the ★ over a moment of truth's point, in points."""
+MOMENT = "C99700"
+INK = "1F3B57"
 _ORDER = ("minor", "major", "critical")
 _EMOTION = ("C0392B", "E67E22", "8C8C8C", "7CB342", "2E7D32")
 _MARKER = 7.0
@@ -92,14 +96,16 @@ def _fitted(
 ) -> tuple[MapLayout, MapLayout | None]:
     """The layout of ``group``'s stages, and, when even one line a lane is too tall for a (template's) short
     slide, the lanes left out at the bottom (laid out on a page as tall as they need, for the notes)."""
-    keys = list(LANES)
+    keys = list(lane_keys(journey))
     while True:
         layout = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=keys, grow=False)
         lanes = layout.lanes
         if len(lanes) <= 1 or lanes[-1].y + lanes[-1].height + layout.line_height <= size[1] - layout.margin + 0.01:
             break
-        keys = keys[: keys.index(lanes[-1].key)]
-    dropped = [key for key in LANES if key not in keys]
+        shown = [lane.key for lane in lanes]
+        spare = [key for key in _SPARED_FIRST if key in shown]
+        keys.remove(spare[0] if spare else shown[-1])
+    dropped = [key for key in lane_keys(journey) if key not in keys]
     if not dropped:
         return layout, None
     rest = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=dropped, grow=True)
@@ -111,12 +117,18 @@ def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None
     (and all the text of lanes ``left_out`` because the slide is too short for them)."""
     blocks = [summary]
     for number, column in enumerate(layout.columns):
-        lines = _noted(layout, number, shortened=True) + (_noted(left_out, number) if left_out else [])
+        lines = (
+            _noted(layout, number, shortened=True)
+            + _annotated(layout, number)
+            + (_noted(left_out, number) if left_out else [])
+        )
         if lines or _stage_name(column, layout) != column.name:
             blocks.append("\n".join([column.name, *lines]))
     titles = [lane.title for lane in layout.lanes if _title_text(lane, layout) != lane.title]
     if titles:
         blocks.append("\n".join(titles))
+    if layout.personas:  # the emotion lane's legend may shorten their names
+        blocks.append("\n".join([f"{layout.words.personas}:", *(f"— {p.name}" for p in layout.personas)]))
     return "\n\n".join(blocks)
 
 
@@ -128,6 +140,28 @@ def _noted(layout: MapLayout, number: int, *, shortened: bool = False) -> list[s
         for item in lane.cells[number].items
         for text in (_hidden(item) if shortened else item.full.split("\n") if item.kind == "more" else [item.full])
     ]
+
+
+def _annotated(layout: MapLayout, number: int) -> list[str]:
+    """``Lane: text — note`` for column ``number``'s items with more to say than the slide shows (the touchpoint
+    a blueprint step serves, evidence), and each moment of truth and emotion's evidence on the curve."""
+    stage = layout.columns[number].stage
+    lines = [
+        f"{lane.title}: {line}"
+        if item.kind == "more"
+        else f"{lane.title}: {item.full} — {'; '.join(item.note.splitlines())}"
+        for lane in layout.lanes
+        for item in lane.cells[number].items
+        if item.note
+        for line in (item.note.splitlines() if item.kind == "more" else [item.note])
+    ]
+    for point in layout.curve:
+        if point.stage == stage and (point.moment_of_truth or point.note):
+            marks = [layout.words.moment_mark()] if point.moment_of_truth else []
+            lines.append(
+                f"{layout.words.emotion_curve}: {point.name} — {'; '.join([*marks, *point.note.splitlines()])}"
+            )
+    return lines
 
 
 def _hidden(item: Item) -> list[str]:
@@ -150,6 +184,21 @@ def _title_text(lane: Lane, layout: MapLayout) -> str:
     lines = max(1, int((lane.height - 2 * PAD) // layout.line_height))
     return ellipsize(lane.title, layout.label_width - 2 * _TITLE_INSET, layout.font_size, lines)
 
+
+def _persona_legend(layout: MapLayout, lane: Lane, title: str) -> list[tuple[str, str]]:
+    """Under the emotion lane's title, each persona's name (one line, shortened) in its curve's colour, as many
+    as the lane has lines for."""
+    width = layout.label_width - 2 * _TITLE_INSET
+    room = max(0, int((lane.height - 2 * PAD) // layout.line_height) - len(wrap(title, width, layout.font_size)))
+    return [
+        (ellipsize(f"— {persona.name}", width, layout.font_size, 1), persona.colour[1:])
+        for persona in layout.personas[:room]
+    ]
+
+
+_SPARED_FIRST = ("owner", "measured", "kpis", "opportunities")
+"""Lanes a short slide leaves to the notes first (the stage slides show them), before any from the bottom: the
+customer's lanes, the service blueprint and the team's own lanes stay on the map."""
 
 _TITLE_INSET = 2.0
 """Left and right inset of a lane title (the layout's label column is narrow)."""
@@ -180,9 +229,32 @@ class _Drawing:
             for cell in lane.cells:
                 if cell.items:
                     self.cell(cell.x, cell.y, cell.width, cell.height, cell.items)
+        for line in layout.lines:
+            self.blueprint_line(line)
         if layout.curve:
             self.curve(layout.lane("emotions"), layout.curve)
         self.legend()
+
+    def blueprint_line(self, line: MapLine) -> None:
+        """A line of the service blueprint in its band: its label left, a dashed rule from there to the right."""
+        from pptx.enum.dml import MSO_LINE_DASH_STYLE
+        from pptx.enum.shapes import MSO_CONNECTOR
+        from pptx.util import Pt
+
+        layout = self.layout
+        left, right = layout.columns[0].x, layout.columns[-1].x + layout.columns[-1].width
+        label = ellipsize(line.title, (right - left) / 2, layout.font_size, 1)
+        width = text_width(label, layout.font_size) + 2 * PAD
+        para = Para(label, layout.font_size, after=0)
+        self.text((left, line.top, width, line.height), [para], (INK,), inset=(PAD, 0))
+        y = line.y + self.dy
+        rule = self.slide.shapes.add_connector(
+            MSO_CONNECTOR.STRAIGHT, emu(left + width + self.dx), emu(y), emu(right + self.dx), emu(y)
+        )
+        rule.line.color.rgb = rgb(INK)
+        rule.line.width = Pt(1)
+        rule.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        _plain(rule)
 
     def rect(self, left: float, top: float, width: float, height: float, colour: str) -> Any:
         """A filled rectangle without outline or text."""
@@ -243,9 +315,12 @@ class _Drawing:
         from pptx.enum.dml import MSO_THEME_COLOR
 
         layout = self.layout
-        para = Para(_title_text(lane, layout), layout.font_size, after=0)
+        title = _title_text(lane, layout)
+        paras = [Para(title, layout.font_size, after=0)]
+        legend = _persona_legend(layout, lane, title) if lane.key == "emotions" else []
+        paras += [Para(name, layout.font_size, after=0) for name, _ in legend]
         box = (layout.margin, lane.y, layout.label_width, lane.height)
-        shape = self.text(box, [para], inset=(_TITLE_INSET, PAD))
+        shape = self.text(box, paras, [None, *(colour for _, colour in legend)], inset=(_TITLE_INSET, PAD))
         for run in shape.text_frame.paragraphs[0].runs:
             run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
 
@@ -281,24 +356,42 @@ class _Drawing:
         line.line.width = Pt(0.75)
         line.line.dash_style = MSO_LINE_DASH_STYLE.DASH
         _plain(line)
-        runs: list[list[CurvePoint]] = [[]]
+        personas = layout.personas
+        if personas:
+            for number, persona in enumerate(personas):
+                width = 1.25 + 1.25 * (len(personas) - 1 - number)  # the first widest, under: shared runs show all
+                self.line(persona.points, persona.colour[1:], width)
+            for persona in personas:
+                for point in persona.points:
+                    if point.y is not None:
+                        self.dot(point.x, point.y, persona.colour[1:], _MARKER - 2)
+        else:
+            self.line(points, "404040", 1.75)
         for point in points:
-            if point.y is None:
-                runs.append([])
-            else:
-                runs[-1].append(point)
-        for run in runs:
-            if len(run) > 1:
-                self.polyline([(p.x, p.y) for p in run if p.y is not None])
-        for point in points:
-            if point.y is not None and point.score is not None:
-                self.marker(point.x, point.y, point.score, point.barriers, lane.y + lane.height)
+            if point.y is not None and point.score is not None and not personas:
+                self.dot(point.x, point.y, _EMOTION[max(-2, min(2, round(point.score))) + 2], _MARKER)
+            if point.y is not None and point.barriers:
+                self.triangle(point.x, point.y, point.barriers, lane.y + lane.height)
+            if point.moment_of_truth:
+                self.star(point.x, layout.score_y(0) if point.y is None else point.y, lane.y)
         for score, mark in ((2, "+2"), (0, "0"), (-2, "−2")):  # the scale, in the margin right of the curve
             y = layout.score_y(score) - layout.line_height / 2
             para = Para(mark, layout.font_size, after=0)
             self.text((right, y, layout.margin, layout.line_height), [para], (MUTED,), inset=(1, 0))
 
-    def polyline(self, vertices: Sequence[tuple[float, float]]) -> None:
+    def line(self, points: Sequence[CurvePoint], colour: str, width: float) -> None:
+        """The curve through ``points`` in ``colour``, broken where a point has no emotion."""
+        runs: list[list[tuple[float, float]]] = [[]]
+        for point in points:
+            if point.y is None:
+                runs.append([])
+            else:
+                runs[-1].append((point.x, point.y))
+        for run in runs:
+            if len(run) > 1:
+                self.polyline(run, colour, width)
+
+    def polyline(self, vertices: Sequence[tuple[float, float]], colour: str, width: float) -> None:
         """An open freeform through ``vertices`` (layout points)."""
         from pptx.util import Pt
 
@@ -307,31 +400,28 @@ class _Drawing:
         builder.add_line_segments(at[1:], close=False)
         shape = builder.convert_to_shape()
         shape.fill.background()
-        shape.line.color.rgb = rgb("404040")
-        shape.line.width = Pt(1.75)
+        shape.line.color.rgb = rgb(colour)
+        shape.line.width = Pt(width)
         _plain(shape)
 
-    def marker(self, x: float, y: float, score: float, barriers: Sequence[str], floor: float) -> None:
-        """A dot coloured by the score; under it (above ``floor``) a triangle sized and coloured by the heaviest
-        barrier."""
+    def dot(self, x: float, y: float, colour: str, size: float) -> None:
+        """A dot of ``size`` points centred on (x, y), white-edged."""
         from pptx.enum.shapes import MSO_SHAPE
         from pptx.util import Pt
 
-        step = max(-2, min(2, round(score)))
         dot = self.slide.shapes.add_shape(
-            MSO_SHAPE.OVAL,
-            emu(x - _MARKER / 2 + self.dx),
-            emu(y - _MARKER / 2 + self.dy),
-            emu(_MARKER),
-            emu(_MARKER),
+            MSO_SHAPE.OVAL, emu(x - size / 2 + self.dx), emu(y - size / 2 + self.dy), emu(size), emu(size)
         )
         dot.fill.solid()
-        dot.fill.fore_color.rgb = rgb(_EMOTION[step + 2])
+        dot.fill.fore_color.rgb = rgb(colour)
         dot.line.color.rgb = rgb("FFFFFF")
         dot.line.width = Pt(0.75)
         _plain(dot)
-        if not barriers:
-            return
+
+    def triangle(self, x: float, y: float, barriers: Sequence[str], floor: float) -> None:
+        """Under the point (above ``floor``) a triangle sized and coloured by the heaviest barrier."""
+        from pptx.enum.shapes import MSO_SHAPE
+
         worst = max(barriers, key=_ORDER.index)
         side = TRIANGLE[worst]
         top = min(y + _MARKER / 2 + 1, floor - side - 1)  # a low point's triangle stays in the lane
@@ -343,12 +433,26 @@ class _Drawing:
         mark.line.fill.background()
         _plain(mark)
 
+    def star(self, x: float, y: float, ceiling: float) -> None:
+        """A ★ over the point of a moment of truth (under ``ceiling``, the lane's top)."""
+        from pptx.enum.shapes import MSO_SHAPE
+
+        top = max(y - _MARKER / 2 - STAR - 1, ceiling + 1)
+        mark = self.slide.shapes.add_shape(
+            MSO_SHAPE.STAR_5_POINT, emu(x - STAR / 2 + self.dx), emu(top + self.dy), emu(STAR), emu(STAR)
+        )
+        mark.fill.solid()
+        mark.fill.fore_color.rgb = rgb(MOMENT)
+        mark.line.fill.background()
+        _plain(mark)
+
     def legend(self) -> None:
         """The key under the map: the emotion scale, barrier triangles and shading, then the severities' colours."""
         layout, w = self.layout, self.words
         width = layout.width - 2 * layout.margin
         severities = "   ".join(f"▲ {w.severity(value)}" for value in _ORDER)
-        text = ellipsize(f"{w.map_legend}   {severities}", width - 2 * PAD, layout.font_size, 1)
+        moment = f"   {w.moment_mark()}" if any(point.moment_of_truth for point in layout.curve) else ""
+        text = ellipsize(f"{w.map_legend}{moment}   {severities}", width - 2 * PAD, layout.font_size, 1)
         paras = [Para(text, layout.font_size, after=0)]
         shape = self.text((layout.margin, self.bottom, width, layout.line_height), paras, (MUTED,), inset=(PAD, 0))
         _colour_severities(shape, [w.severity(value) for value in _ORDER])
