@@ -314,3 +314,17 @@ def test_the_map_slide_shows_the_blueprint_lines_custom_lane_stars_and_personas_
     assert all(persona.name in said for persona in journey.all_personas())
     assert outside(prs, slide) == []
     assert overlaps(slide) == []
+
+
+@pytest.mark.parametrize("lang", ["ru", "ro"])
+def test_the_map_slide_titles_the_blueprint_and_its_lines_in_the_deck_language(lang: str) -> None:
+    pytest.importorskip("pptx")
+    from .test_pptx_map import deck, map_slides, notes, overlaps, paragraphs
+
+    journey, words = rich(), labels(lang)
+    (slide,) = map_slides(deck(journey, lang), lang)
+    shown = paragraphs(slide)
+    assert {words.line_of_interaction, words.line_of_visibility} <= shown
+    custom = journey.lanes["security_legal"].titles[lang]
+    assert custom in shown or custom in notes(slide)  # a title the label column shortens is whole in the notes
+    assert overlaps(slide) == []

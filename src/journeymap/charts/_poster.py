@@ -57,11 +57,15 @@ def journey_map(
     its phase and its barrier count (``▲ n``); a stage with more than ``threshold`` barriers (default 2:
     an abandonment risk)
     has a red header and a shaded column. The lanes (:data:`journeymap.layout.LANES`; empty ones are left
-    out, ``lanes=`` chooses and orders them) hold the stage's goals, expectations, questions, actions,
-    touchpoints (the channel on a small second line), barriers (coloured by severity), opportunities, KPIs,
-    measured figures (a journey from :func:`journeymap.mining.enrich`) and owner. The emotion lane draws the
-    curve across all stages on a −2 … +2 scale with faces; a touchpoint without an emotion breaks the line;
-    ▲ marks its barriers, larger and redder for a worse severity. A legend line ends the page.
+    out, ``lanes=`` chooses and orders them, custom lane ids included) hold the stage's goals, expectations,
+    questions, doing, actions, touchpoints (the channel on a small second line, ``★`` before a moment of
+    truth), thinking, barriers (coloured by severity), the service blueprint's frontstage, backstage and
+    support steps (the lines of interaction and visibility between them, dashed and labelled),
+    opportunities, KPIs, measured figures (a journey from :func:`journeymap.mining.enrich`), owner and the
+    journey's custom lanes. The emotion lane draws the curve across all stages on a −2 … +2 scale with faces
+    (one curve per persona, in its colour, when several personas have emotions); a touchpoint without an
+    emotion breaks the line; ▲ marks its barriers, larger and redder for a worse severity; ★ a moment of
+    truth. A legend line ends the page. Evidence is in the SVG's tooltips, not on the printed page.
 
     The figure is the page: ``size`` (``"A3"`` landscape by default, ``"A4"``, ``"A2"`` or (width,
     height) in points), made wider or taller when the journey needs more room (12 stages and 120

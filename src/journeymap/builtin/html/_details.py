@@ -67,7 +67,7 @@ def _persona_feelings(touchpoint: Touchpoint, names: dict[str, str], labels: Lab
     for persona, emotion in touchpoint.emotions.items():
         parts = [labels.face(emotion.score), score_text(emotion.score), labels.emotion(emotion.score)]
         lines.append(
-            f"{names.get(persona, persona)}: " + " ".join([*parts, *([emotion.label] if emotion.label else [])])
+            f"{names.get(persona, persona)}: " + " · ".join([*parts, *([emotion.label] if emotion.label else [])])
         )
     return "\n".join(lines)
 
