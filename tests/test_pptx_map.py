@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 import journeymap as jm
 from journeymap.builtin.pptx import PptxExporter, _map_text
@@ -306,7 +306,10 @@ def storable(text: str) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(journeys())
 def test_any_journey_gets_map_slides_inside_the_slide_without_overlap(journey: jm.Journey) -> None:
-    journey = _map_text(journey, storable)  # text a PowerPoint file cannot hold is refused (tested elsewhere)
+    try:  # text a PowerPoint file cannot hold is refused (tested elsewhere)
+        journey = _map_text(journey, storable)
+    except ValidationError:  # two ids differing only in such characters became one
+        assume(False)
     prs = deck(journey)
     slides = map_slides(prs, journey.language)
     assert len(slides) == len(stage_groups(len(journey.stages)))

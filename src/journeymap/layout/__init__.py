@@ -421,8 +421,7 @@ def _chosen_lanes(lanes: Sequence[str] | None, journey: Journey) -> list[str]:
 
 def _lane_key(name: str, known: Sequence[str]) -> str:
     """``name`` as a lane key: as written when a lane has that id, else in lower case."""
-    name = name.strip()
-    return name if name in known else name.lower()
+    return name if name in known else name.strip().lower()
 
 
 def _label_width(lanes: Sequence[str], words: Labels, size: float, journey: Journey) -> float:
