@@ -56,12 +56,13 @@ from journeymap.layout._content import (
     Entry,
     contexts,
     entries,
-    evidence_note,
     lane_keys,
     lane_title,
 )
+from journeymap.layout._curve import PERSONA_COLOURS, curve_points, persona_curves
 from journeymap.layout._fit import Item, fit, natural_lines
-from journeymap.model import Journey, Touchpoint
+from journeymap.layout._shapes import Cell, Column, CurvePoint, Lane, MapLayout, MapLine, PersonaCurve
+from journeymap.model import Journey
 
 __all__ = [
     "A2",
@@ -96,143 +97,6 @@ PAD = 4.0
 """Space inside a cell, in points, on every side."""
 MIN_COLUMN = 84.0
 """The narrowest a stage column gets; more stages make the page wider."""
-PERSONA_COLOURS = ("#1f5fa8", "#8e44ad", "#16a085", "#b9770e", "#c2185b", "#5d6d7e")
-"""Colours of the personas' curves, in the order of :meth:`Journey.all_personas` (repeated past six)."""
-
-
-@attrs.frozen(kw_only=True)
-class Cell:
-    """What one lane shows at one stage, and where (points from the page's top left)."""
-
-    stage: int
-    x: float
-    y: float
-    width: float
-    height: float
-    items: tuple[Item, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Lane:
-    """One row of the map: its key (see :data:`LANES`), its title, its place, and its cells left to right."""
-
-    key: str
-    title: str
-    y: float
-    height: float
-    cells: tuple[Cell, ...]
-
-
-@attrs.frozen(kw_only=True)
-class Column:
-    """One stage: its name as wrapped lines, its place, and what the stage header shows."""
-
-    stage: int
-    id: str
-    name: str
-    lines: tuple[str, ...]
-    x: float
-    width: float
-    phase: str
-    barriers: int
-    at_risk: bool
-    """More barriers than the seed rule allows (two): the customer will likely abandon here."""
-
-
-@attrs.frozen(kw_only=True)
-class CurvePoint:
-    """A touchpoint on the emotion curve; ``y`` and ``score`` are None for a touchpoint without an emotion."""
-
-    stage: int
-    x: float
-    y: float | None
-    score: float | None
-    name: str
-    path: str
-    label: str
-    """The word for the score in the map's language, or ``""``."""
-    barriers: tuple[str, ...]
-    """Severities of the touchpoint's barriers, to mark on the curve."""
-    moment_of_truth: bool = False
-    """The touchpoint is a moment of truth (a ★ on the curve)."""
-    note: str = ""
-    """The emotion's evidence (``Evidence: observed — 12 interviews``), for a tooltip or a note, or ``""``."""
-
-
-@attrs.frozen(kw_only=True)
-class PersonaCurve:
-    """One persona's emotion curve, when the map holds several personas' emotions: who, in which colour."""
-
-    id: str
-    name: str
-    colour: str
-    """A ``#rrggbb`` colour from :data:`PERSONA_COLOURS`."""
-    points: tuple[CurvePoint, ...]
-    """A point per touchpoint, where the map's own curve has it; ``y`` None where the persona has no emotion
-    (or does not meet the touchpoint)."""
-
-
-@attrs.frozen(kw_only=True)
-class MapLine:
-    """A line of the service blueprint between two lanes: a dashed rule in a band of its own, with its label.
-
-    ``key`` is ``interaction`` (the line of interaction, above the first blueprint lane) or ``visibility``
-    (the line of visibility, between the frontstage and what is out of the customer's view).
-    """
-
-    key: str
-    title: str
-    y: float
-    """Where the rule is drawn (the middle of its band)."""
-    top: float
-    height: float
-    """The band's top and height: no cell reaches into it."""
-    before: str
-    """The key of the lane right under the line."""
-
-
-@attrs.frozen(kw_only=True)
-class MapLayout:
-    """The whole map on one page: sizes in points, ``y`` growing downwards."""
-
-    width: float
-    height: float
-    font_size: float
-    line_height: float
-    language: str
-    words: Labels
-    title: str
-    subtitle: str
-    """Persona, segment, product and client, as one line (possibly shortened)."""
-    margin: float
-    label_width: float
-    header_height: float
-    stage_top: float
-    stage_height: float
-    columns: tuple[Column, ...]
-    lanes: tuple[Lane, ...]
-    curve: tuple[CurvePoint, ...]
-    lines: tuple[MapLine, ...] = ()
-    """The lines of interaction and visibility, when the lanes they separate are shown."""
-    personas: tuple[PersonaCurve, ...] = ()
-    """One curve per persona when the map holds several personas' emotions; empty for a one-persona map."""
-    full_title: str = ""
-    """The whole title (``title`` may be shortened)."""
-    full_subtitle: str = ""
-    """The whole subtitle (``subtitle`` may be shortened)."""
-
-    def lane(self, key: str) -> Lane:
-        """The lane with this key (KeyError when it was left out)."""
-        for lane in self.lanes:
-            if lane.key == key:
-                return lane
-        raise KeyError(key)
-
-    def score_y(self, score: float) -> float:
-        """Where a score of the −2 … +2 scale sits in the emotion lane (the lane must be present)."""
-        lane = self.lane("emotions")
-        top, bottom = lane.y + self.line_height, lane.y + lane.height - self.line_height
-        return top + (2 - score) / 4 * (bottom - top)
 
 
 def layout_map(
@@ -309,8 +173,8 @@ def layout_map(
     layout = attrs.evolve(layout, lines=tuple(lines))
     if "emotions" not in keys:
         return layout
-    curve = _curve(journey, layout, indexes)
-    return attrs.evolve(layout, curve=curve, personas=_persona_curves(journey, layout, indexes, curve))
+    curve = curve_points(journey, layout, indexes)
+    return attrs.evolve(layout, curve=curve, personas=persona_curves(journey, layout, indexes, curve))
 
 
 def _line_places(keys: Sequence[str]) -> dict[str, str]:
@@ -508,64 +372,3 @@ def _cell(
         placed.append(attrs.evolve(item, y=top))
         top += item.line_count * line
     return Cell(stage=column.stage, x=column.x, y=y, width=column.width, height=height, items=tuple(placed))
-
-
-def _curve(journey: Journey, layout: MapLayout, indexes: Sequence[int]) -> tuple[CurvePoint, ...]:
-    """Every touchpoint of the shown stages, spread evenly across its stage's column."""
-    points = []
-    for column, index in zip(layout.columns, indexes, strict=True):
-        touchpoints = journey.stages[index].touchpoints
-        for number, touchpoint in enumerate(touchpoints):
-            score = None if touchpoint.emotion is None else touchpoint.emotion.score
-            points.append(
-                CurvePoint(
-                    stage=index,
-                    x=column.x + (number + 0.5) / len(touchpoints) * column.width,
-                    y=None if score is None else layout.score_y(score),
-                    score=score,
-                    name=touchpoint.name,
-                    path=f"stages[{index}].touchpoints[{number}]",
-                    label="" if score is None else layout.words.emotion(score),
-                    barriers=tuple(barrier.severity.value for barrier in touchpoint.barriers),
-                    moment_of_truth=bool(touchpoint.moment_of_truth),
-                    note=evidence_note(touchpoint.emotion.evidence if touchpoint.emotion else None, layout.words),
-                )
-            )
-    return tuple(points)
-
-
-def _several_personas(journey: Journey) -> bool:
-    """Whether the map holds more than one persona's emotions: two personas or more, and some touchpoint
-    with a persona's own emotion or for some personas only."""
-    return len(journey.all_personas()) > 1 and any(tp.emotions or tp.personas for _, tp in journey.touchpoints())
-
-
-def _persona_curves(
-    journey: Journey, layout: MapLayout, indexes: Sequence[int], curve: Sequence[CurvePoint]
-) -> tuple[PersonaCurve, ...]:
-    """Each persona's curve (as :meth:`Touchpoint.emotion_for` scores it) on the map curve's places; none for
-    a one-persona map, and none for a persona without a score on the shown stages."""
-    if not _several_personas(journey):
-        return ()
-    touchpoints: list[Touchpoint] = [tp for index in indexes for tp in journey.stages[index].touchpoints]
-    found = []
-    for number, persona in enumerate(journey.all_personas()):
-        points = []
-        for point, touchpoint in zip(curve, touchpoints, strict=True):
-            emotion = touchpoint.emotion_for(persona.id)
-            score = None if emotion is None else emotion.score
-            points.append(
-                attrs.evolve(
-                    point,
-                    y=None if score is None else layout.score_y(score),
-                    score=score,
-                    label="" if score is None else layout.words.emotion(score),
-                    barriers=(),
-                    moment_of_truth=False,
-                    note=evidence_note(emotion.evidence if emotion else None, layout.words),
-                )
-            )
-        if any(point.score is not None for point in points):
-            colour = PERSONA_COLOURS[number % len(PERSONA_COLOURS)]
-            found.append(PersonaCurve(id=persona.id, name=persona.name, colour=colour, points=tuple(points)))
-    return tuple(found) if len(found) > 1 else ()
