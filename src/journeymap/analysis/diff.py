@@ -209,13 +209,13 @@ def _leftovers(old: Sequence[Any], old_left: list[int], new_left: list[int], kep
     ``kept`` maps the new index of each kept item to its old index; an old item with an explicit id is never
     paired (its id is gone from the new list, so it is gone).
     """
-    kept_old = set(kept.values())
+    kept_old, old_left_set = set(kept.values()), set(old_left)
     groups: dict[int, tuple[list[int], list[int]]] = {}
     anchor = -1
     for index in range(len(old)):
         if index in kept_old:
             anchor = index
-        elif index in old_left and not _explicit(old[index]):
+        elif index in old_left_set and not _explicit(old[index]):
             groups.setdefault(anchor, ([], []))[0].append(index)
     anchor, left = -1, set(new_left)
     for index in range(max([*new_left, *kept, -1]) + 1):
@@ -226,7 +226,7 @@ def _leftovers(old: Sequence[Any], old_left: list[int], new_left: list[int], kep
     return {new: was for befores, afters in groups.values() for was, new in zip(befores, afters, strict=False)}
 
 
-def _match(old: Sequence[Any], new: Sequence[Any]) -> tuple[dict[int, int], list[int], list[int]]:
+def _match(old: Sequence[Any], new: Sequence[Any]) -> tuple[dict[int, int], list[int], set[int]]:
     """``(pairs, removed, added)``: new index → old index of the same item, and the old and new ones left over."""
     where = {key: index for index, key in enumerate(_keys(old))}
     pairs: dict[int, int] = {}
@@ -239,7 +239,7 @@ def _match(old: Sequence[Any], new: Sequence[Any]) -> tuple[dict[int, int], list
     pairs |= _leftovers(old, old_left, new_left, pairs)
     used = set(pairs.values())
     removed = [index for index in range(len(old)) if index not in used]
-    added = [index for index in range(len(new)) if index not in pairs]
+    added = {index for index in range(len(new)) if index not in pairs}
     return pairs, removed, added
 
 
@@ -255,14 +255,16 @@ class _Walk:
 
     def fields(self, path: str, place: str, item: str, old: Any, new: Any, skip: frozenset[str] = frozenset()) -> None:
         """The changed fields of two versions of one item, then its lists of items."""
-        lists = []
+        if old == new:
+            return
+        lists, name = [], _name(new)
         for f in attrs.fields(type(new)):
             if not f.init or f.name in skip:
                 continue
             if f.name in _LISTS.get(type(new), ()):
                 lists.append(f.name)
             else:
-                self.value(path, place, item, _name(new), f.name, getattr(old, f.name), getattr(new, f.name))
+                self.value(path, place, item, name, f.name, getattr(old, f.name), getattr(new, f.name))
         for name in lists:
             self.items(path, place, name, getattr(old, name), getattr(new, name))
 
