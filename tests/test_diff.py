@@ -298,6 +298,33 @@ actions: [{title: Hire a curator, status: done}]
     assert apply(old, jm.diff(old, new)) == new
 
 
+def _fields(cls: type, seen: set[type]) -> set[str]:
+    """Every field name of a model class and of the classes it holds."""
+    if cls in seen:
+        return set()
+    seen.add(cls)
+    names = set()
+    for field in attrs.fields(cls):
+        if field.init:
+            names.add(field.name)
+            for held in (*getattr(field.type, "__args__", ()), field.type):
+                if isinstance(held, type) and attrs.has(held):
+                    names |= _fields(held, seen)
+    return names
+
+
+@pytest.mark.parametrize("language", jm.i18n.LANGUAGES)
+def test_every_field_of_the_model_has_a_word_in_every_language(language: str) -> None:
+    words = jm.i18n.labels(language)
+    model = [getattr(jm.model, name) for name in jm.model.__all__ if attrs.has(getattr(jm.model, name))]
+    fields = set().union(*(_fields(cls, set()) for cls in model))
+    fields -= {"actions", "barriers", "kpis", "stages", "touchpoints"}  # lists of items: each change names its item
+    fields -= {"score", "to", "count"}  # the emotion's word stands for its score; a StageMove is shown whole
+    renamed = {"action": "action_field", "stage": "stage_field", "touchpoint": "touchpoint_field"}
+    missing = [name for name in sorted(fields) if renamed.get(name, name) not in words._diff]
+    assert missing == []
+
+
 def test_a_saved_and_reloaded_map_has_no_differences(example: Path) -> None:
     journey = jm.load(example)
     assert jm.diff(journey, jm.loads(jm.dumps(journey))).empty

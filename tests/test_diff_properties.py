@@ -38,6 +38,10 @@ def test_applying_the_diff_of_two_journeys_gives_the_new_one(old: jm.Journey, ne
     changes = jm.diff(old, new)
     assert apply(old, changes) == new
     assert bool(changes) == (old != new)
+    for language in jm.i18n.LANGUAGES:  # every change has words, in every language
+        lines = changes.text(language).splitlines()
+        assert len(lines) == len(changes.markdown(language).split("\n- ")) or not changes
+        assert all(line.strip() for line in lines)
     json.dumps(changes.to_dict(), allow_nan=False)  # plain data, ready for JSON
     assert changes.to_dict() == jm.diff(old, new).to_dict()  # deterministic
 

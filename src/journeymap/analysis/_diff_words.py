@@ -36,6 +36,11 @@ def signed(score: float) -> str:
     return text if score == 0 else ("+" if score > 0 else "−") + text
 
 
+def _flat(text: str) -> str:
+    """Text on one line: a line break (or any run of white space) in a name or a key becomes one space."""
+    return " ".join(text.split())
+
+
 def _short(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= _LONGEST else flat[: _LONGEST - 1].rstrip() + "…"
@@ -54,6 +59,14 @@ def _parts(field: str) -> list[tuple[str, str | None]]:
     return parts
 
 
+def _word(words: Labels, name: str) -> str:
+    """The word for a field's name; the name itself for a field without one (a plugin's, a newer model's)."""
+    try:
+        return words.diff_word(_FIELD_KEYS.get(name, name))
+    except KeyError:
+        return name.replace("_", " ")
+
+
 def _field(words: Labels, field: str) -> str:
     """A field in words: ``emotion.score`` → ``emotion``, ``emotions[boris].label`` → ``emotion · boris · label``.
 
@@ -63,7 +76,7 @@ def _field(words: Labels, field: str) -> str:
     shown: list[str] = []
     for name, key in _parts(field):
         if name != "score":
-            shown.append(words.diff_word(_FIELD_KEYS.get(name, name)))
+            shown.append(_word(words, name))
         if key is not None:
             shown.append(key)
     return " · ".join(shown)
@@ -82,9 +95,10 @@ def _value(words: Labels, field: str, value: Any) -> str:
         if "kind" in value:
             kind = words.evidence_kind(value["kind"])
             return f"{kind} ({_short(value['source'])})" if value.get("source") else kind
-        return ", ".join(_short(str(item)) for item in value.values() if item not in (None, [], {}))
+        shown = (f"{_word(words, key)} {_value(words, key, item)}" for key, item in value.items() if item)
+        return ", ".join(shown)
     if isinstance(value, list):
-        return ", ".join(_short(str(item)) for item in value)
+        return "; ".join(_value(words, field, item) if isinstance(item, dict) else _short(str(item)) for item in value)
     if isinstance(value, int | float) and last in ("score", "emotion"):
         return signed(value)
     if last == "severity":
@@ -157,8 +171,9 @@ def _groups(changes: Sequence[Change], words: Labels) -> Iterator[tuple[str, lis
     """
     renamed = {c.path for c in changes if c.field == "name" and c.item in ("stage", "touchpoint", "persona")}
     shown = [c for c in changes if not (c.field == "id" and c.path in renamed)]
-    for place, group in groupby(shown, key=lambda change: change.place):
-        phrases = [phrase(words, change) for change in group]
+    for where, group in groupby(shown, key=lambda change: change.place):
+        place = _flat(where)
+        phrases = [_flat(phrase(words, change)) for change in group]
         if place:
             yield place, phrases
         else:
