@@ -8,7 +8,7 @@
 
 from journeymap import templates
 from journeymap._version import __version__
-from journeymap.analysis import Report, analyze
+from journeymap.analysis import JourneyDiff, Report, analyze, diff
 from journeymap.errors import JourneyMapError, ParseError, ValidationError
 from journeymap.model import (
     Action,
@@ -44,6 +44,7 @@ __all__ = [
     "Evidence",
     "EvidenceKind",
     "Journey",
+    "JourneyDiff",
     "JourneyMapError",
     "Kpi",
     "ParseError",
@@ -59,6 +60,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "analyze",
+    "diff",
     "dumps",
     "export",
     "formats",

@@ -1,4 +1,4 @@
-"""Analysis of a journey: barriers, emotions, stage coverage, moments of truth, evidence, lint, comparison.
+"""Analysis of a journey: barriers, emotions, stage coverage, moments of truth, evidence, lint, comparison, diff.
 
 Pure functions over a :class:`~journeymap.Journey`, no I/O. Each returns a
 frozen result whose ``to_dict()`` gives plain JSON-ready data in a stable key
@@ -32,6 +32,7 @@ from journeymap.analysis.barriers import (
 )
 from journeymap.analysis.compare import BarrierChange, Comparison, StageChange, compare
 from journeymap.analysis.coverage import CoverageReport, StageCoverage, phase_of, stage_coverage
+from journeymap.analysis.diff import Change, JourneyDiff, diff
 from journeymap.analysis.emotions import Drop, EmotionReport, Moment, StageEmotions, score_emotions
 from journeymap.analysis.evidence import EvidenceReport, EvidenceTally, StageEvidence, evidence_share
 from journeymap.analysis.funnel import Flow, FunnelReport, FunnelStage, measured_funnel
@@ -45,6 +46,7 @@ __all__ = [
     "RULES",
     "BarrierChange",
     "BarrierReport",
+    "Change",
     "Comparison",
     "CoverageReport",
     "Drop",
@@ -55,6 +57,7 @@ __all__ = [
     "Flow",
     "FunnelReport",
     "FunnelStage",
+    "JourneyDiff",
     "LintSeverity",
     "Moment",
     "MomentOfTruth",
@@ -71,6 +74,7 @@ __all__ = [
     "analyze",
     "compare",
     "count_barriers",
+    "diff",
     "evidence_share",
     "lint",
     "measured_funnel",

@@ -14,6 +14,7 @@ import click
 from journeymap import __version__
 from journeymap.cli._analysis import analyze_command, compare_command, lint_command
 from journeymap.cli._common import EXIT_INPUT, Group
+from journeymap.cli._diff import diff_command
 from journeymap.cli._export import export, formats
 from journeymap.cli._files import new, schema, validate
 from journeymap.cli._mining import mine
@@ -29,6 +30,7 @@ def main() -> None:
 
 main.add_command(analyze_command)
 main.add_command(compare_command)
+main.add_command(diff_command)
 main.add_command(export)
 main.add_command(formats)
 main.add_command(lint_command)

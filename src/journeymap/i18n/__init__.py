@@ -34,7 +34,7 @@ _RO: Final = _ro.WORDS
 
 def _build(language: str, table: Mapping[str, object]) -> Labels:
     values: dict[str, Any] = dict(table)
-    for key in ("severities", "phases", "statuses"):
+    for key in ("severities", "phases", "statuses", "diff"):
         values[key] = MappingProxyType(dict(values[key]))
     return Labels(language=language, **values)
 

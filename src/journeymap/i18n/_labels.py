@@ -156,6 +156,7 @@ class Labels:
     _phases: MappingProxyType[str, str] = attrs.field(alias="phases")
     _statuses: MappingProxyType[str, str] = attrs.field(alias="statuses")
     _emotions: tuple[str, str, str, str, str] = attrs.field(alias="emotions")
+    _diff: MappingProxyType[str, str] = attrs.field(alias="diff")
 
     def severity(self, value: str) -> str:
         """The label of a :class:`~journeymap.Severity` (or its value)."""
@@ -190,6 +191,15 @@ class Labels:
         '★ moment al adevărului'
         """
         return f"★ {self.moment_of_truth[:1].lower()}{self.moment_of_truth[1:]}"
+
+    def diff_word(self, key: str) -> str:
+        """A word or phrase of ``journeymap diff``: a phrase with ``{…}`` slots, an item, or a field's name.
+
+        >>> from journeymap.i18n import labels
+        >>> labels("ru").diff_word("barrier"), labels("en").diff_word("added").format(item="barrier", name="Slow")
+        ('барьер', 'barrier added: Slow')
+        """
+        return self._diff[key]
 
     def statuses(self) -> tuple[str, ...]:
         """Every action status label, in the order of :class:`~journeymap.ActionStatus`."""
