@@ -365,8 +365,30 @@ def _scalar(tree: Any, new: Any) -> Any:
         if isinstance(tree, ScalarString) and not isinstance(tree, LiteralScalarString | FoldedScalarString):
             return type(tree)(new)
         if isinstance(tree, FoldedScalarString):
-            return FoldedScalarString(new)
+            folded = FoldedScalarString(new)
+            folded.fold_pos = _folds(str(tree), getattr(tree, "fold_pos", []), new)
+            return folded
     return _fresh(new)
+
+
+def _folds(old: str, positions: list[int], new: str) -> list[int]:
+    """Where a ``>`` block of ``new`` breaks its lines: at the old breaks whose text around them is unchanged.
+
+    >>> _folds("one two three four five", [7, 18], "one two three FOUR five")
+    [7, 18]
+    >>> _folds("one two three four five", [7, 18], "one two three big four five")
+    [7, 22]
+    """
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    moved = []
+    for position in positions:
+        for start, other, size in matcher.get_matching_blocks():
+            if start <= position < start + size:
+                target = other + position - start
+                if new[target] == " ":
+                    moved.append(target)
+                break
+    return moved
 
 
 # Comments: ruamel.yaml keeps a comment (and blank lines) after the last scalar before it, so the lines
