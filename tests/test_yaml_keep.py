@@ -289,6 +289,27 @@ def test_keep_names_the_file_whose_layout_is_kept(tmp_path: Path) -> None:
     assert source.read_text(encoding="utf-8") == PERSONAL
 
 
+def test_keep_must_name_a_yaml_file(tmp_path: Path) -> None:
+    with pytest.raises(jm.ValidationError, match=r"keep: must be a YAML journey file"):
+        jm.save(jm.Journey(title="A"), tmp_path / "out.yaml", keep=tmp_path / "map.json")
+
+
+def test_windows_line_ends_and_a_byte_order_mark_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "trial.yaml"
+    original = b"\xef\xbb\xbf" + PERSONAL.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(original)
+    journey = jm.load(path)
+    jm.save(journey, path, overwrite=True)
+    assert path.read_bytes() == original
+    jm.save(_changed(journey, 0, 0, emotion=jm.Emotion(score=-2)), path, overwrite=True)
+    after = path.read_bytes().decode("utf-8")
+    assert after.count("\r\n") == PERSONAL.count("\n")
+    assert _diff(PERSONAL, after.replace("\r\n", "\n")) == [
+        "-        emotion: -1          # they can't find the price",
+        "+        emotion: -2          # they can't find the price",
+    ]
+
+
 def test_keep_false_writes_the_file_afresh(tmp_path: Path) -> None:
     path = tmp_path / "trial.yaml"
     path.write_text(PERSONAL, encoding="utf-8")

@@ -50,6 +50,8 @@ def update(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     Raises ImportError when ruamel.yaml is not installed and ruamel.yaml's
     own errors when it cannot read ``text``.
     """
+    windows = "\r\n" in text
+    text = text.replace("\r\n", "\n") if windows else text  # ruamel.yaml keeps a comment's "\r" and adds "\n"
     yaml = _reader()
     yaml.width = 4096  # never wrap a long line (as the fresh dump does not)
     mapping, sequence, offset = _indents(text)
@@ -60,7 +62,7 @@ def update(text: str, old: dict[str, Any], new: dict[str, Any]) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     result = out.getvalue()
-    return result.replace("\n", "\r\n") if "\r\n" in text else result
+    return result.replace("\n", "\r\n") if windows else result
 
 
 class _Verbatim(str):
