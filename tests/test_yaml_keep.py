@@ -339,8 +339,9 @@ def test_without_ruamel_an_edited_file_is_written_afresh_with_a_warning(
     jm.save(journey, path, overwrite=True)
     assert path.read_text(encoding="utf-8") == PERSONAL  # unchanged: nothing to rewrite
     edited = _changed(journey, 0, 0, emotion=jm.Emotion(score=-2))
-    with pytest.warns(JourneyMapWarning, match=r"trial\.yaml: written afresh.*ruamel\.yaml is not installed"):
+    with pytest.warns(JourneyMapWarning, match=r"trial\.yaml: written afresh.*ruamel\.yaml is not installed") as caught:
         jm.save(edited, path, overwrite=True)
+    assert caught[0].filename == __file__  # the warning points at the caller's line
     assert path.read_text(encoding="utf-8") == jm.dumps(edited)
 
 
@@ -370,3 +371,17 @@ def test_loading_and_saving_a_new_file_does_not_import_ruamel(tmp_path: Path) ->
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_a_rewrite_that_would_mean_another_journey_is_refused_for_a_fresh_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeymap.serialization import _roundtrip
+
+    monkeypatch.setattr(_roundtrip, "update", lambda text, old, new: text.replace("emotion: -1", "emotion: 1"))
+    path = tmp_path / "trial.yaml"
+    path.write_text(PERSONAL, encoding="utf-8")
+    edited = _changed(jm.load(path), 0, 0, emotion=jm.Emotion(score=-2))
+    with pytest.warns(JourneyMapWarning, match=r"trial\.yaml: written afresh.*did not read back as the journey"):
+        jm.save(edited, path, overwrite=True)
+    assert path.read_text(encoding="utf-8") == jm.dumps(edited)

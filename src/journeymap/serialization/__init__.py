@@ -205,7 +205,7 @@ def dumps(journey: Journey, format: str = "yaml", *, keep: str | None = None) ->
     name = format_for("", format)
     with _collector_paused():
         if keep is not None and name == "yaml":
-            kept = _keeping(journey, keep, None)
+            kept = _keeping(journey, keep, None, depth=3)
             if kept is not None:
                 return kept
         data = unstructure(journey)
@@ -217,13 +217,13 @@ def dumps(journey: Journey, format: str = "yaml", *, keep: str | None = None) ->
         return text
 
 
-def _keeping(journey: Journey, text: str, source: str | None) -> str | None:
+def _keeping(journey: Journey, text: str, source: str | None, *, depth: int) -> str | None:
     """``text`` (a YAML journey) rewritten to hold ``journey``, or None to write it afresh.
 
     An unchanged journey gives ``text`` itself. Without ruamel.yaml, or when
     the rewritten text would not read back as ``journey``, the answer is
     None and a :class:`~journeymap.errors.JourneyMapWarning` says the file
-    is written afresh.
+    is written afresh; ``depth`` is how many calls up the user's code is.
     """
     old = unstructure(_loads(text, "yaml", source))
     new = unstructure(journey)
@@ -234,23 +234,20 @@ def _keeping(journey: Journey, text: str, source: str | None) -> str | None:
         from journeymap.serialization import _roundtrip
 
         result = _roundtrip.update(text, old, new)
-    except ImportError:
-        _warn(
-            f"{where}: written afresh, without its comments and layout: ruamel.yaml is not installed"
-            " (pip install 'journeymap[yaml-rt]')"
-        )
-        return None
-    try:
         same = _loads(result, "yaml", None) == journey
-    except ProblemsError:
-        same = False
+    except ImportError:
+        _warn(f"{where}: {_AFRESH}: ruamel.yaml is not installed (pip install 'journeymap[yaml-rt]')", depth)
+        return None
+    except Exception as error:  # ruamel.yaml could not read or write this text; the fresh dump is still right
+        _warn(f"{where}: {_AFRESH}: {type(error).__name__}: {error}", depth)
+        return None
     if not same:
-        _warn(
-            f"{where}: written afresh, without its comments and layout: the kept layout did not read back"
-            " as the journey (please report this)"
-        )
+        _warn(f"{where}: {_AFRESH}: the kept layout did not read back as the journey (please report this)", depth)
         return None
     return result
+
+
+_AFRESH = "written afresh, without its comments and layout"
 
 
 def _kept(journey: Journey, source: Path, *, strict: bool) -> bytes | None:
@@ -262,7 +259,7 @@ def _kept(journey: Journey, source: Path, *, strict: bool) -> bytes | None:
     try:
         original = _decode(raw)
         with _collector_paused():
-            text = _keeping(journey, original, str(source))
+            text = _keeping(journey, original, str(source), depth=4)
     except ProblemsError as error:
         if not strict:
             return None
@@ -272,10 +269,10 @@ def _kept(journey: Journey, source: Path, *, strict: bool) -> bytes | None:
     return raw if text == original else text.encode("utf-8")
 
 
-def _warn(message: str) -> None:
+def _warn(message: str, depth: int) -> None:
     import warnings
 
-    warnings.warn(message, JourneyMapWarning, stacklevel=4)
+    warnings.warn(message, JourneyMapWarning, stacklevel=depth + 1)
 
 
 def save(
@@ -299,8 +296,10 @@ def save(
     one the journey was read from, when it is saved under a new name),
     ``False`` none (a fresh dump). Keeping a layout needs ruamel.yaml (extra
     ``yaml-rt``); without it the file is written afresh with a
-    :class:`~journeymap.errors.JourneyMapWarning`. A kept file that does not
-    read as a journey raises the loader's located error.
+    :class:`~journeymap.errors.JourneyMapWarning`. A file named by ``keep``
+    that does not read as a journey raises the loader's error (file and
+    line); a file being replaced that does not is simply replaced. JSON is
+    always written afresh. See "Saving keeps your YAML" in ``docs/format.md``.
     """
     name = format_for(path, format)
     target = Path(path)
