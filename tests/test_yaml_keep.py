@@ -385,3 +385,16 @@ def test_a_rewrite_that_would_mean_another_journey_is_refused_for_a_fresh_dump(
     with pytest.warns(JourneyMapWarning, match=r"trial\.yaml: written afresh.*did not read back as the journey"):
         jm.save(edited, path, overwrite=True)
     assert path.read_text(encoding="utf-8") == jm.dumps(edited)
+
+
+def test_export_over_an_existing_yaml_file_keeps_its_layout(tmp_path: Path) -> None:
+    target, source = tmp_path / "trial.yaml", tmp_path / "changed.json"
+    target.write_text(PERSONAL, encoding="utf-8")
+    edited = _changed(jm.load(target), 0, 0, emotion=jm.Emotion(score=-2))
+    jm.save(edited, source)
+    result = CliRunner().invoke(main, ["export", str(source), "-o", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    assert _diff(PERSONAL, target.read_text(encoding="utf-8")) == [
+        "-        emotion: -1          # they can't find the price",
+        "+        emotion: -2          # they can't find the price",
+    ]
