@@ -45,6 +45,7 @@ from journeymap.errors import (
     JourneyMapWarning,
     ParseError,
     ProblemsError,
+    TargetExistsError,
     UnknownFormatError,
     ValidationError,
     split_path,
@@ -311,6 +312,8 @@ def save(
             source = Path(keep)
         else:
             raise ValidationError.at("keep", f"must be a YAML journey file (.yaml, .yml), got {str(keep)!r}")
+    if target.exists() and not overwrite:
+        raise TargetExistsError(target)  # before any work (write_atomic checks again as it writes)
     data = _kept(journey, source, strict=keep is not True) if source is not None else None
     if data is None:
         data = dumps(journey, name).encode("utf-8")
