@@ -398,3 +398,16 @@ def test_export_over_an_existing_yaml_file_keeps_its_layout(tmp_path: Path) -> N
         "-        emotion: -1          # they can't find the price",
         "+        emotion: -2          # they can't find the price",
     ]
+
+
+def test_the_example_in_docs_format_md_changes_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = (EXAMPLES.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## Saving keeps your YAML") :]
+    code = section[section.index("```python\n") + len("```python\n") : section.index("```\n", 10)]
+    monkeypatch.chdir(tmp_path)
+    Path("trial.yaml").write_text(PERSONAL, encoding="utf-8")
+    exec(compile(code, "docs/format.md", "exec"), {})
+    assert _diff(PERSONAL, Path("trial.yaml").read_text(encoding="utf-8")) == [
+        "-        emotion: -1          # they can't find the price",
+        "+        emotion: 1           # they can't find the price",
+    ]
