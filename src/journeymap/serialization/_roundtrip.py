@@ -346,11 +346,7 @@ def _block_ok(text: str) -> bool:
     >>> _block_ok("two\\nlines"), _block_ok(" indented\\nfirst"), _block_ok("bell\\x07\\n"), _block_ok("end \\nspace")
     (True, False, False, False)
     """
-    return (
-        not text.startswith((" ", "\n"))
-        and " \n" not in text
-        and all(char == "\n" or char.isprintable() for char in text)
-    )
+    return not text.startswith((" ", "\n")) and " \n" not in text and not _needs_escapes(text)
 
 
 def _scalar(tree: Any, new: Any) -> Any:
