@@ -254,6 +254,35 @@ def test_saving_into_another_journeys_file_reads_back_as_the_new_journey(old: jm
 
 
 @SETTINGS
+@given(st.sampled_from(example_files()), journeys())
+def test_saving_any_journey_into_an_example_file_reads_back_as_that_journey(example: Path, new: jm.Journey) -> None:
+    """The examples hold comments, folded text, flow lists and explicit ids: a merge of anything into them is right."""
+    assert jm.loads(jm.dumps(new, keep=example.read_text(encoding="utf-8"))) == new
+
+
+@SETTINGS
+@given(st.sampled_from(example_files()), st.data())
+def test_edits_of_an_example_read_back_and_keep_its_header(example: Path, data: st.DataObject) -> None:
+    text = example.read_text(encoding="utf-8")
+    journey = jm.loads(text)
+    stages = []
+    for stage in journey.stages:
+        points = [
+            attrs.evolve(point, emotion=data.draw(st.none() | emotions)) if data.draw(st.booleans()) else point
+            for point in stage.touchpoints
+            if data.draw(st.integers(0, 5))  # now and then a touchpoint is removed
+        ]
+        stages.append(attrs.evolve(stage, touchpoints=points, frontstage=[], backstage=[], support=[]))
+    if data.draw(st.booleans()):
+        stages.reverse()
+    edited = attrs.evolve(journey, stages=stages)
+    result = jm.dumps(edited, keep=text)
+    assert jm.loads(result) == edited
+    header = text[: text.index("schema_version:")]
+    assert result.startswith(header)
+
+
+@SETTINGS
 @given(journeys(), st.data())
 def test_editing_touchpoints_of_a_journey_reads_back_and_keeps_the_rest(
     journey: jm.Journey, data: st.DataObject
