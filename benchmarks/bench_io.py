@@ -27,6 +27,17 @@ constructors (``Touchpoint(**fields)`` and so on, children first, written
 here by hand from the attrs fields: the cost of attrs' own validation, with
 no file format around it). The target is ``jm.loads`` within 1.5x of that.
 
+The fourth table is saving a changed journey over its own YAML file,
+keeping the file's layout: ``jm.dumps(changed, keep=text)`` (one emotion
+changed) against ruamel.yaml's own round trip of the same text, a
+``YAML(typ="rt")`` load and dump (``--keep-sizes``, default 1,000 and
+10,000 touchpoints: ruamel.yaml is pure Python and slow on the largest).
+journeymap does that load and dump plus reading the old text and the new one
+with its own loader (the check that the result means the journey) and the
+merge; the ratio is the cost of all that over ruamel.yaml alone (the last
+two columns time ruamel.yaml with the cyclic collector paused, as
+journeymap runs).
+
 It ends with the time of ``python -c "import journeymap"`` and the heavy
 modules that import pulls in.
 """
@@ -205,7 +216,7 @@ def import_time() -> tuple[float, list[str]]:
     """Best time of ``python -c 'import journeymap'`` and the heavy modules it loaded."""
     code = (
         "import sys, journeymap; "
-        "print(','.join(m for m in ('openpyxl', 'pptx', 'matplotlib', 'duckdb') if m in sys.modules))"
+        "print(','.join(m for m in ('openpyxl', 'pptx', 'matplotlib', 'duckdb', 'ruamel.yaml') if m in sys.modules))"
     )
     times, heavy = [], ""
     for _ in range(5):
@@ -235,9 +246,59 @@ def operations(journey: jm.Journey, loader: Any) -> list[tuple[str, Callable[[],
     ]
 
 
+def one_emotion_changed(journey: jm.Journey) -> jm.Journey:
+    """The journey with the emotion of the middle touchpoint of the middle stage changed."""
+    stage = journey.stages[len(journey.stages) // 2]
+    points = list(stage.touchpoints)
+    middle = len(points) // 2
+    emotion = points[middle].emotion or jm.Emotion(score=0)
+    points[middle] = attrs.evolve(points[middle], emotion=attrs.evolve(emotion, score=2 if emotion.score != 2 else -2))
+    stages = list(journey.stages)
+    stages[len(stages) // 2] = attrs.evolve(stage, touchpoints=points)
+    return attrs.evolve(journey, stages=stages)
+
+
+def ruamel_round_trip(text: str) -> str:
+    """ruamel.yaml's own round trip of a text: load and dump in round-trip mode, quotes kept."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    out = io.StringIO()
+    rt.dump(rt.load(text), out)
+    return out.getvalue()
+
+
+def keep_table(sizes: list[int]) -> None:
+    """Saving a changed journey over its YAML file, keeping the layout, against ruamel.yaml's load and dump."""
+    print("\nsave yaml keeping the layout: jm.dumps(changed, keep=text) / ruamel.yaml load + dump of the text")
+    header = f"{'touchpoints':>11}  {'journeymap':>11} {'ruamel.yaml':>11} {'ratio':>6} {'gc paused':>10} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for size in sizes:
+        journey = make_journey(size)
+        text, changed = jm.dumps(journey), one_emotion_changed(journey)
+        kept = jm.dumps(changed, keep=text)
+        assert jm.loads(kept) == changed
+        pairs = list(zip(text.splitlines(), kept.splitlines(), strict=True))
+        assert sum(old != new for old, new in pairs) == 1  # the one emotion's line
+        repeat = 3 if size <= 10_000 else 1
+        ours = best(lambda text=text, changed=changed: jm.dumps(changed, keep=text), repeat)
+        theirs = best(lambda text=text: ruamel_round_trip(text), repeat)
+        paused = best(lambda text=text: ruamel_round_trip(text), repeat, collector=False)
+        print(
+            f"{size:>11,}  {ours * 1000:>9.0f}ms {theirs * 1000:>9.0f}ms {ours / theirs:>5.2f}x"
+            f" {paused * 1000:>8.0f}ms {ours / paused:>5.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="touchpoint counts, comma-separated")
+    parser.add_argument("--keep-sizes", default="1000,10000", help="touchpoint counts for the layout-keeping save")
     args = parser.parse_args()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -285,6 +346,7 @@ def main() -> None:
         ours = best(lambda text=text: jm.loads(text, "json"), repeat, collector=False)
         times = f"{parse * 1000:>6.1f}ms {built * 1000:>12.1f}ms {ours * 1000:>7.1f}ms"
         print(f"{size:>11,}  {times} {ours / built:>5.2f}x")
+    keep_table([int(s) for s in args.keep_sizes.split(",") if s])
     seconds, heavy = import_time()
     print(f"\npython -c 'import journeymap': {seconds * 1000:.0f} ms over a bare interpreter")
     print(f"heavy modules imported by it: {', '.join(heavy) if heavy else 'none'}")

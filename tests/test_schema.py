@@ -493,7 +493,7 @@ def test_docs_format_md_mentions_every_field_of_every_class() -> None:
 def test_importing_the_schema_module_loads_no_heavy_library() -> None:
     code = (
         "import sys, journeymap.serialization.schema\n"
-        "heavy = {'openpyxl', 'pptx', 'matplotlib', 'duckdb', 'jsonschema'} & set(sys.modules)\n"
+        "heavy = {'openpyxl', 'pptx', 'matplotlib', 'duckdb', 'jsonschema', 'ruamel.yaml'} & set(sys.modules)\n"
         "print(sorted(heavy))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,9 +10,11 @@ from typing import Any, BinaryIO, cast
 import click
 
 from journeymap import plugins
+from journeymap.builtin.json_yaml import JourneyFile
 from journeymap.cli._common import print_json
 from journeymap.errors import ValidationError
 from journeymap.plugins import load
+from journeymap.serialization import save
 
 __all__ = ["export", "formats"]
 
@@ -61,6 +63,9 @@ def export(
 ) -> None:
     """Write the journey FILE as one or more deliverables.
 
+    A YAML OUT that exists (with --force) keeps its comments, key order and
+    quoting where the journey did not change (needs the yaml-rt extra).
+
     \b
     journeymap export school.yaml -o school.xlsx -o school.json
     journeymap export school.yaml -f markdown -o - > school.md
@@ -76,6 +81,10 @@ def export(
             stdout = cast(BinaryIO, sys.stdout.buffer)
             plugins.export_with(exporter, journey, stdout, lang=lang, **options)
             stdout.flush()
+        elif isinstance(exporter, JourneyFile) and exporter.name == "yaml" and not options:
+            # A YAML journey file that is replaced keeps its comments and layout (docs/format.md).
+            written = save(journey, out, "yaml", overwrite=force)
+            click.echo(f"wrote {written} ({exporter.name})", err=True)
         else:
             written = plugins.export_with(exporter, journey, out, lang=lang, overwrite=force, **options)
             click.echo(f"wrote {written} ({exporter.name})", err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from journeymap.plugins import load
-from journeymap.serialization import save
+from journeymap.serialization import format_for, reads, save
 
 __all__ = ["mine"]
 
@@ -51,7 +51,9 @@ def mine(
 
     Writes the journey with each stage's measured metrics and each
     touchpoint's reach, and prints a summary; unmatched event names are
-    listed. Long runs show their steps on standard error.
+    listed. Long runs show their steps on standard error. A YAML OUTPUT
+    keeps the comments, key order and quoting of a YAML JOURNEY (needs
+    ruamel.yaml, extra yaml-rt), so only the figures are new lines.
     """
     from journeymap import mining
 
@@ -72,7 +74,8 @@ def mine(
         segment=segment,
         progress=progress,
     )
-    written = save(mining.enrich(journey, metrics), output, overwrite=force)
+    keep = journey_path if reads(journey_path) and format_for(journey_path) == "yaml" else True
+    written = save(mining.enrich(journey, metrics), output, overwrite=force, keep=keep)
     click.echo(
         f"{metrics.customers} customers, {metrics.events} events"
         f" ({metrics.unmatched_events} unmatched), {metrics.variant_count} paths -> {written}"

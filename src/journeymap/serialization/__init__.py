@@ -41,7 +41,15 @@ from typing import BinaryIO, Literal
 import yaml
 
 from journeymap._atomic import write_atomic
-from journeymap.errors import ParseError, ProblemsError, UnknownFormatError, split_path
+from journeymap.errors import (
+    JourneyMapWarning,
+    ParseError,
+    ProblemsError,
+    TargetExistsError,
+    UnknownFormatError,
+    ValidationError,
+    split_path,
+)
 from journeymap.model import Journey
 from journeymap.serialization import _json, _yaml
 from journeymap.serialization._converter import structure, unstructure
@@ -175,13 +183,32 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def dumps(journey: Journey, format: str = "yaml") -> str:
+def dumps(journey: Journey, format: str = "yaml", *, keep: str | None = None) -> str:
     """The journey as YAML or JSON text, in the compact form a person writes.
 
-    Like :func:`loads`, it pauses the cyclic garbage collector while it works.
+    ``keep`` is the text of a YAML journey file this journey replaces (YAML
+    only): the result is that text with only what changed rewritten, its
+    comments, key order, quoting and shorthands kept (see
+    :func:`save`). Like :func:`loads`, it pauses the cyclic garbage
+    collector while it works.
+
+    >>> import attrs, journeymap as jm
+    >>> text = "title: A day  # draft\\nstages:\\n  - name: Visit\\n    touchpoints: [{name: Door, emotion: -1}]"
+    >>> j = jm.loads(text)
+    >>> door = attrs.evolve(j.stages[0].touchpoints[0], emotion=1)
+    >>> changed = attrs.evolve(j, stages=[attrs.evolve(j.stages[0], touchpoints=[door])])
+    >>> print(jm.dumps(changed, keep=text), end="")
+    title: A day  # draft
+    stages:
+      - name: Visit
+        touchpoints: [{name: Door, emotion: 1}]
     """
     name = format_for("", format)
     with _collector_paused():
+        if keep is not None and name == "yaml":
+            kept = _keeping(journey, keep, None, depth=3)
+            if kept is not None:
+                return kept
         data = unstructure(journey)
         if name == "json":
             return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
@@ -191,15 +218,107 @@ def dumps(journey: Journey, format: str = "yaml") -> str:
         return text
 
 
-def save(journey: Journey, path: str | os.PathLike[str], format: str | None = None, *, overwrite: bool = False) -> Path:
+def _keeping(journey: Journey, text: str, source: str | None, *, depth: int) -> str | None:
+    """``text`` (a YAML journey) rewritten to hold ``journey``, or None to write it afresh.
+
+    An unchanged journey gives ``text`` itself. Without ruamel.yaml, or when
+    the rewritten text would not read back as ``journey``, the answer is
+    None and a :class:`~journeymap.errors.JourneyMapWarning` says the file
+    is written afresh; ``depth`` is how many calls up the user's code is.
+    """
+    old = unstructure(_loads(text, "yaml", source))
+    new = unstructure(journey)
+    if old == new:
+        return text
+    where = source or "the YAML text"
+    try:
+        from journeymap.serialization import _roundtrip
+
+        result = _roundtrip.update(text, old, new)
+        same = _loads(result, "yaml", None) == journey
+    except ImportError:
+        _warn(f"{where}: {_AFRESH}: ruamel.yaml is not installed (pip install 'journeymap[yaml-rt]')", depth)
+        return None
+    except Exception as error:  # ruamel.yaml could not read or write this text; the fresh dump is still right
+        _warn(f"{where}: {_AFRESH}: {type(error).__name__}: {error}", depth)
+        return None
+    if not same:
+        _warn(f"{where}: {_AFRESH}: the kept layout did not read back as the journey (please report this)", depth)
+        return None
+    return result
+
+
+_AFRESH = "written afresh, without its comments and layout"
+
+
+def _kept(journey: Journey, source: Path, *, strict: bool) -> bytes | None:
+    """The bytes of ``source`` rewritten to hold ``journey`` (the same bytes when nothing changed), or None.
+
+    A ``source`` that does not read as a journey raises the loader's error when ``strict``, else gives None.
+    """
+    raw = source.read_bytes()
+    try:
+        original = _decode(raw)
+        with _collector_paused():
+            text = _keeping(journey, original, str(source), depth=4)
+    except ProblemsError as error:
+        if not strict:
+            return None
+        raise error if error.file is not None else error.located(str(source)) from None
+    if text is None:
+        return None
+    return raw if text == original else text.encode("utf-8")
+
+
+def _warn(message: str, depth: int) -> None:
+    import warnings
+
+    warnings.warn(message, JourneyMapWarning, stacklevel=depth + 1)
+
+
+def save(
+    journey: Journey,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    overwrite: bool = False,
+    keep: bool | str | os.PathLike[str] = True,
+) -> Path:
     """Write the journey to a ``.yaml``/``.yml``/``.json`` file (or ``format=``).
 
     The file is written whole or not at all; an existing file is replaced only
     with ``overwrite=True``. Returns the path written.
+
+    A YAML file that is replaced keeps what a person wrote in it: its
+    comments, key order, quoting and shorthands (``emotion: -1``) stay for
+    everything that did not change, and an unchanged journey leaves the file
+    byte for byte as it was. ``keep`` chooses the file whose layout is kept:
+    ``True`` the file being replaced, a path another YAML journey file (the
+    one the journey was read from, when it is saved under a new name),
+    ``False`` none (a fresh dump). Keeping a layout needs ruamel.yaml (extra
+    ``yaml-rt``); without it the file is written afresh with a
+    :class:`~journeymap.errors.JourneyMapWarning`. A file named by ``keep``
+    that does not read as a journey raises the loader's error (file and
+    line); a file being replaced that does not is simply replaced. JSON is
+    always written afresh. See "Saving keeps your YAML" in ``docs/format.md``.
     """
-    text = dumps(journey, format_for(path, format))
+    name = format_for(path, format)
+    target = Path(path)
+    source: Path | None = None
+    if name == "yaml" and keep is not False:
+        if keep is True:
+            source = target if overwrite and target.is_file() else None
+        elif reads(keep) and format_for(keep) == "yaml":
+            source = Path(keep)
+        else:
+            raise ValidationError.at("keep", f"must be a YAML journey file (.yaml, .yml), got {str(keep)!r}")
+    if target.exists() and not overwrite:
+        raise TargetExistsError(target)  # before any work (write_atomic checks again as it writes)
+    data = _kept(journey, source, strict=keep is not True) if source is not None else None
+    if data is None:
+        data = dumps(journey, name).encode("utf-8")
 
     def write(stream: BinaryIO) -> None:
-        stream.write(text.encode("utf-8"))
+        stream.write(data)
 
     return write_atomic(path, write, overwrite=overwrite)
