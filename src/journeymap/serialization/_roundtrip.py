@@ -37,6 +37,7 @@ import attrs
 from journeymap._rules import shorthand_field, slugify
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, FieldType, field_type
+from journeymap.serialization._yaml_nodes import block_ok, drop, fresh, insert, insert_item, needs_escapes, reorder
 
 __all__ = ["update"]
 
@@ -159,7 +160,7 @@ class _Merger:
             if isinstance(tree, dict) and isinstance(new, dict):
                 self.mapping(tree, _as_dict(old), new, lambda _: item, None)
                 return tree
-            return _fresh(new)
+            return fresh(new)
         if shape.many:
             item = FieldType(shape.base, many=False, nullable=False)
             if isinstance(tree, list) and isinstance(new, list):
@@ -167,7 +168,7 @@ class _Merger:
                 return tree
             if not isinstance(tree, dict | list) and isinstance(new, list) and len(new) == 1:
                 return self.value(tree, _MISSING, new[0], item)  # `notes: one text` stays one text
-            return _fresh(new)
+            return fresh(new)
         cls = shape.base if attrs.has(shape.base) else None
         if cls is not None:
             return self.thing(tree, old, new, cls)
@@ -188,7 +189,7 @@ class _Merger:
             lone = new if not isinstance(new, dict) else _lone(new, name, cls)
             if lone is not _MISSING:
                 return _scalar(tree, lone)
-        return _fresh(new)
+        return fresh(new)
 
     def mapping(
         self,
@@ -203,7 +204,7 @@ class _Merger:
         keys = {str(key): key for key in tree}
         for text, key in keys.items():
             if text not in new and text in old and not (derived and text == "id"):
-                _drop(tree, key)
+                drop(tree, key)
         order = list(new)
         for text, value in new.items():
             if derived and text == "id":
@@ -214,7 +215,7 @@ class _Merger:
                     key = keys[text]
                     tree[key] = self.value(tree[key], before, value, shape_of(text))
             elif before is _MISSING or before != value:
-                _insert(tree, text, _fresh(value), order)
+                insert(tree, text, fresh(value), order)
         if derived:
             self._id(tree, keys, new, cls, order)
         if cls is None and [str(key) for key in tree] != [key for key in order if key in new]:
@@ -230,20 +231,20 @@ class _Merger:
             if str(written) != wanted:
                 tree[keys["id"]] = _scalar(written, wanted)
         elif target is not None:
-            _insert(tree, "id", target, order)
+            insert(tree, "id", target, order)
 
     def sequence(self, tree: Any, old: list[Any], new: list[Any], item: FieldType) -> None:
         """Merge the list ``new`` into ``tree`` (holding ``old``): items matched by id, else by content and place."""
         pairs = _match(old, new, item.base)
         kept = [i for i in pairs if i is not None]
         for index in sorted(set(range(len(old))) - set(kept), reverse=True):
-            _drop(tree, index)
+            drop(tree, index)
         remaining = sorted(kept)
         if kept != remaining:  # items moved: put them in the new order, comments with them
-            _reorder(tree, [remaining.index(i) for i in kept])
+            reorder(tree, [remaining.index(i) for i in kept])
         for j, i in enumerate(pairs):
             if i is None:
-                _insert_item(tree, j, _fresh(new[j]))
+                insert_item(tree, j, fresh(new[j]))
             elif old[i] != new[j]:
                 tree[j] = self.value(tree[j], old[i], new[j], item)
 
@@ -312,43 +313,6 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _fresh(value: Any) -> Any:
-    """A new node for plain data: block mappings and lists, multi-line text as a ``|`` block."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
-
-    if isinstance(value, dict):
-        return CommentedMap((_fresh_key(key), _fresh(item)) for key, item in value.items())
-    if isinstance(value, list):
-        return CommentedSeq(_fresh(item) for item in value)
-    if isinstance(value, str) and "\n" in value and _block_ok(value):
-        return LiteralScalarString(value)
-    if isinstance(value, str) and _needs_escapes(value):
-        return DoubleQuotedScalarString(value)
-    return value
-
-
-def _fresh_key(key: str) -> str:
-    """A new mapping key: double-quoted when only escapes write it safely."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    return DoubleQuotedScalarString(key) if _needs_escapes(key) else key
-
-
-def _needs_escapes(text: str) -> bool:
-    """Whether the text has characters only a double-quoted scalar writes safely (controls, NEL, LS, PS)."""
-    return not all(char == "\n" or char.isprintable() for char in text)
-
-
-def _block_ok(text: str) -> bool:
-    """Whether a ``|`` block holds ``text`` as it is (else ruamel.yaml picks a quoted form with escapes).
-
-    >>> _block_ok("two\\nlines"), _block_ok(" indented\\nfirst"), _block_ok("bell\\x07\\n"), _block_ok("end \\nspace")
-    (True, False, False, False)
-    """
-    return not text.startswith((" ", "\n")) and " \n" not in text and not _needs_escapes(text)
-
-
 def _scalar(tree: Any, new: Any) -> Any:
     """``new`` as a scalar written the way ``tree`` was: the same quotes or block style for text, a date for a date."""
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString, ScalarString
@@ -356,17 +320,17 @@ def _scalar(tree: Any, new: Any) -> Any:
     if isinstance(new, str):
         if isinstance(tree, dt.date) and not isinstance(tree, dt.datetime) and ISO_DATE.match(new):
             return dt.date.fromisoformat(new)
-        if "\n" in new and _block_ok(new):
+        if "\n" in new and block_ok(new):
             return LiteralScalarString(new)
-        if "\n" in new or _needs_escapes(new):
-            return _fresh(new)
+        if "\n" in new or needs_escapes(new):
+            return fresh(new)
         if isinstance(tree, ScalarString) and not isinstance(tree, LiteralScalarString | FoldedScalarString):
             return type(tree)(new)
         if isinstance(tree, FoldedScalarString):
             folded = FoldedScalarString(new)
             folded.fold_pos = _folds(str(tree), getattr(tree, "fold_pos", []), new)
             return folded
-    return _fresh(new)
+    return fresh(new)
 
 
 def _folds(old: str, positions: list[int], new: str) -> list[int]:
@@ -391,127 +355,3 @@ def _folds(old: str, positions: list[int], new: str) -> list[int]:
 
 # Comments: ruamel.yaml keeps a comment (and blank lines) after the last scalar before it, so the lines
 # above an item belong to the end of the item before it. Removing or adding an item moves that tail along.
-
-
-def _tail(node: Any) -> tuple[dict[Any, Any], Any, int] | None:
-    """Where the comment after ``node``'s last line is kept: (comment items, key, slot), or None."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    while isinstance(node, CommentedMap | CommentedSeq) and len(node) and not node.fa.flow_style():
-        last = next(reversed(node)) if isinstance(node, CommentedMap) else len(node) - 1
-        child = node[last]
-        if isinstance(child, CommentedMap | CommentedSeq) and len(child) and not child.fa.flow_style():
-            node = child
-            continue
-        return node.ca.items, last, 2 if isinstance(node, CommentedMap) else 0
-    return None
-
-
-def _child_tail(container: Any, key: Any) -> tuple[dict[Any, Any], Any, int] | None:
-    """Where the comment after the entry ``key`` of ``container`` is kept."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if not isinstance(container, CommentedMap | CommentedSeq) or container.fa.flow_style():
-        return None
-    inner = _tail(container[key])
-    if inner is not None:
-        return inner
-    return container.ca.items, key, 2 if isinstance(container, CommentedMap) else 0
-
-
-def _take(where: tuple[dict[Any, Any], Any, int] | None) -> Any:
-    if where is None:
-        return None
-    items, key, slot = where
-    entry = items.get(key)
-    if not entry:
-        return None
-    token, entry[slot] = entry[slot], None
-    return token
-
-
-def _put(where: tuple[dict[Any, Any], Any, int] | None, token: Any) -> None:
-    if where is None:
-        return
-    items, key, slot = where
-    entry = items.setdefault(key, [None, None, None, None])
-    entry[slot] = token
-
-
-def _before(tree: Any, key: Any) -> Any:
-    """The key (or index) of the entry before ``key``, or _MISSING for the first."""
-    if isinstance(tree, list):
-        return key - 1 if key > 0 else _MISSING
-    keys = list(tree)
-    at = keys.index(key)
-    return keys[at - 1] if at > 0 else _MISSING
-
-
-def _drop(tree: Any, key: Any) -> None:
-    """Remove an entry with its lines; the comment after it now follows the entry before it."""
-    previous = _before(tree, key)
-    token = _take(_child_tail(tree, key))
-    if previous is not _MISSING:
-        _take(_child_tail(tree, previous))  # the comment above the removed entry goes with it
-        if token is not None:
-            _put(_child_tail(tree, previous), token)
-    elif token is not None and len(tree) > 1:
-        _lead(tree, token)
-    del tree[key]
-
-
-def _lead(tree: Any, token: Any) -> None:
-    """Put the whole-line comments of a tail token before the first entry of ``tree``."""
-    from ruamel.yaml.error import CommentMark
-    from ruamel.yaml.tokens import CommentToken
-
-    lines = str(token.value).split("\n")[1:-1]  # the first part ends the removed entry's own last line
-    tokens = [CommentToken(line.lstrip() + "\n", CommentMark(len(line) - len(line.lstrip())), None) for line in lines]
-    if not tokens:
-        return
-    if tree.ca.comment is None:
-        tree.ca.comment = [None, []]
-    tree.ca.comment[1] = [*(tree.ca.comment[1] or []), *tokens]
-
-
-def _insert(tree: Any, key: str, value: Any, order: list[str]) -> None:
-    """Insert a mapping key after the last key present that comes before it in ``order``."""
-    present = {str(k): index for index, k in enumerate(tree)}
-    position = 0
-    for name in reversed(order[: order.index(key)]):
-        if name in present:
-            position = present[name] + 1
-            break
-    previous = list(tree)[position - 1] if position > 0 else _MISSING
-    token = _take(_child_tail(tree, previous)) if previous is not _MISSING else None
-    key = _fresh_key(key)
-    tree.insert(position, key, value)
-    if token is not None:
-        _put(_child_tail(tree, key), token)
-
-
-def _insert_item(tree: Any, index: int, value: Any) -> None:
-    """Insert a list item; the comment after the item before it now follows the new one."""
-    token = _take(_child_tail(tree, index - 1)) if index > 0 else None
-    tree.insert(index, value)
-    if token is not None:
-        _put(_child_tail(tree, index), token)
-
-
-def _reorder(tree: Any, order: list[int]) -> None:
-    """Put the items of ``tree`` in ``order`` (old indices), each with its comments; the list's last tail stays last."""
-    items = list(tree)
-    tails = [_take(_child_tail(tree, index)) for index in range(len(items))]
-    comments = dict(tree.ca.items)
-    tree.ca.items.clear()
-    list.clear(tree)
-    for new_index, old_index in enumerate(order):
-        list.append(tree, items[old_index])
-        if old_index in comments:
-            tree.ca.items[new_index] = comments[old_index]
-    moved = [tails[old_index] for old_index in order]
-    was_last = order.index(len(items) - 1)
-    moved[was_last], moved[-1] = moved[-1], moved[was_last]
-    for new_index, token in enumerate(moved):
-        if token is not None:
-            _put(_child_tail(tree, new_index), token)
