@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from journeymap.builtin.xlsx._lists import barrier_key, journey_barriers
+from journeymap.builtin.xlsx._lists import barrier_keys, journey_barriers
 from journeymap.builtin.xlsx._values import CellError
 from journeymap.errors import Problem, ValidationError, split_path
 from journeymap.i18n import Labels
@@ -80,6 +80,7 @@ class Draft:
     barriers: dict[str, BarrierDraft] = attrs.field(init=False)
     actions: dict[str, ActionDraft] = attrs.field(init=False)
     _owner_cache: dict[str, tuple[str, str | None]] | None = attrs.field(init=False, default=None)
+    _tp_stage_cache: dict[str, str] | None = attrs.field(init=False, default=None)
 
     def __attrs_post_init__(self) -> None:
         base = self.base
@@ -88,10 +89,8 @@ class Draft:
         self.stage_order = [stage.id for stage in base.stages]
         self.touchpoints = {tp.id: TouchpointDraft(base=tp, stage=stage.id) for stage, tp in base.touchpoints()}
         self.barriers = {
-            barrier_key(barrier, number): BarrierDraft(
-                base=barrier, stage=stage.id, touchpoint=tp.id if tp is not None else None
-            )
-            for number, (stage, tp, barrier) in enumerate(journey_barriers(base), start=1)
+            key: BarrierDraft(base=barrier, stage=stage.id, touchpoint=tp.id if tp is not None else None)
+            for key, (stage, tp, barrier) in zip(barrier_keys(base), journey_barriers(base), strict=True)
         }
         self.actions = {f"#{number}": ActionDraft(base=action) for number, action in enumerate(base.actions, start=1)}
 
@@ -133,7 +132,11 @@ class Draft:
         changed = self._changed()
         if not changed:
             return self.base
-        stages = [self._stage(sid) for sid in self.stage_order]
+        groups: dict[tuple[str, str | None], list[BarrierDraft]] = {}
+        for barrier in self.barriers.values():
+            owner = ("", barrier.touchpoint) if barrier.touchpoint is not None else (barrier.stage, None)
+            groups.setdefault(owner, []).append(barrier)
+        stages = [self._stage(sid, groups) for sid in self.stage_order]
         actions = _present(self._make(Action, draft) for draft in self.actions.values())
         if self.problems:
             raise ValidationError(self.problems)
@@ -165,26 +168,36 @@ class Draft:
         """Whose each barrier of the embedded journey was, by key."""
         if self._owner_cache is None:
             self._owner_cache = {
-                barrier_key(barrier, number): (stage.id, tp.id if tp is not None else None)
-                for number, (stage, tp, barrier) in enumerate(journey_barriers(self.base), start=1)
+                key: (stage.id, tp.id if tp is not None else None)
+                for key, (stage, tp, barrier) in zip(barrier_keys(self.base), journey_barriers(self.base), strict=True)
             }
         return self._owner_cache
 
-    def _stage(self, stage_id: str) -> Stage:
+    def _stage(self, stage_id: str, groups: dict[tuple[str, str | None], list[BarrierDraft]]) -> Stage:
+        """The stage with its edits, its touchpoints (its own first, then those moved in and the new ones)."""
         item = self.stages[stage_id]
-        own = _present(
-            self._make(Barrier, b) for b in self.barriers.values() if b.stage == stage_id and b.touchpoint is None
-        )
+        barriers = _present(self._make(Barrier, b) for b in groups.get((stage_id, None), ()))
         touchpoints = []
-        for key, draft in self.touchpoints.items():
-            if draft.stage != stage_id:
-                continue
-            barriers = _present(self._make(Barrier, b) for b in self.barriers.values() if b.touchpoint == key)
-            if draft.base is None or tuple(barriers) != draft.base.barriers:
-                draft.fields["barriers"] = barriers
+        here = [key for key, draft in self.touchpoints.items() if draft.stage == stage_id]
+        own = [key for key in here if self._stage_of(key) == stage_id]
+        for key in [*own, *(key for key in here if self._stage_of(key) != stage_id)]:
+            draft = self.touchpoints[key]
+            found = _present(self._make(Barrier, b) for b in groups.get(("", key), ()))
+            if draft.base is None or tuple(found) != draft.base.barriers:
+                draft.fields["barriers"] = found
             touchpoints.append(self._make(Touchpoint, draft))
-        stage = self._make(Stage, item, touchpoints=_present(touchpoints), barriers=own)
+        stage = self._make(Stage, item, touchpoints=_present(touchpoints), barriers=barriers)
         return stage if stage is not None else item.base
+
+    def _stage_of(self, key: str) -> str | None:
+        """The stage a touchpoint was in, in the embedded journey (None for a new one)."""
+        base = self.touchpoints[key].base
+        return self._tp_stages().get(base.id) if base is not None else None
+
+    def _tp_stages(self) -> dict[str, str]:
+        if self._tp_stage_cache is None:
+            self._tp_stage_cache = {tp.id: stage.id for stage, tp in self.base.touchpoints()}
+        return self._tp_stage_cache
 
     def _make(self, kind: type[T], item: Item, **more: Any) -> T | None:
         """The item with its edits (and ``more``) applied; a value the model refuses is a problem at its cell (None)."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ID_HEADING",
     "action_table",
-    "barrier_key",
+    "barrier_keys",
     "barrier_table",
     "evidence_text",
     "journey_barriers",
@@ -118,9 +118,23 @@ def evidence_text(evidence: Evidence | None, words: Labels) -> str | None:
     return f"{kind}: {evidence.source}" if evidence.source else kind
 
 
-def barrier_key(barrier: Barrier, number: int) -> str:
-    """What the id column holds for a barrier: its ``id``, or ``#N`` for the N-th barrier of the journey (from 1)."""
-    return barrier.id if barrier.id else f"#{number}"
+def barrier_keys(journey: Journey) -> list[str]:
+    """What the id column holds for each barrier, in table order: its ``id``, else ``#N`` (the N-th barrier, from 1).
+
+    An id a barrier before it already took, or one that looks like ``#N``, gives way to ``#N``: keys are unique.
+
+    >>> from journeymap import Journey
+    >>> barrier_keys(Journey(title="t", stages=[{"name": "A", "barriers": [{"description": "x", "id": "b"}, "y"]}]))
+    ['b', '#2']
+    """
+    keys: list[str] = []
+    taken: set[str] = set()
+    for number, (_, _, barrier) in enumerate(journey_barriers(journey), start=1):
+        own = barrier.id
+        key = own if own and own not in taken and not (own.startswith("#") and own[1:].isdigit()) else f"#{number}"
+        taken.add(key)
+        keys.append(key)
+    return keys
 
 
 def journey_barriers(journey: Journey) -> Iterator[tuple[Stage, Touchpoint | None, Barrier]]:
@@ -134,7 +148,7 @@ def journey_barriers(journey: Journey) -> Iterator[tuple[Stage, Touchpoint | Non
 
 
 def barrier_table(journey: Journey, words: Labels) -> tuple[tuple[str, ...], Iterator[tuple[object, ...]]]:
-    """The headings and rows of the Barriers table, the barrier's key (:func:`barrier_key`) last."""
+    """The headings and rows of the Barriers table, the barrier's key (:func:`barrier_keys`) last."""
     headings = (
         words.stage,
         words.touchpoint,
@@ -154,9 +168,9 @@ def barrier_table(journey: Journey, words: Labels) -> tuple[tuple[str, ...], Ite
             barrier.cause,
             barrier.remedy,
             evidence_text(barrier.evidence, words),
-            barrier_key(barrier, number),
+            key,
         )
-        for number, (stage, tp, barrier) in enumerate(journey_barriers(journey), start=1)
+        for key, (stage, tp, barrier) in zip(barrier_keys(journey), journey_barriers(journey), strict=True)
     )
     return headings, rows
 

@@ -77,7 +77,8 @@ def _stage_columns(grid: Grid, draft: Draft) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     width = max((len(row) for row in grid.rows), default=0)
     for column in range(2, width + 1):
-        stage_id = as_text(grid.value(id_row, column))
+        raw = grid.value(id_row, column)
+        stage_id = raw if isinstance(raw, str) else as_text(raw)
         if stage_id is None:
             if any(grid.value(row, column) is not None for row in range(3, id_row)):
                 message = "a column without a stage id; stages are added in the journey file, not in the workbook"
@@ -108,7 +109,7 @@ def _lanes(grid: Grid, draft: Draft, columns: dict[str, int], id_row: int) -> No
     means = dict(zip((s.id for s in base.stages), (s.mean for s in score_emotions(base).stages), strict=True))
     pending = map_lanes(base, draft.words, means)
     for row in range(FIRST_LANE_ROW, id_row):
-        label = as_text(grid.value(row, 1))
+        label = grid.value(row, 1)
         lane = next((lane for lane in pending if lane[1] == label), None)
         if lane is None:
             if any(grid.value(row, column) is not None for column in range(1, len(grid.rows[row - 1]) + 1)):

@@ -119,11 +119,12 @@ def _pairs(grid: Grid, titles: list[str], draft: Draft) -> dict[str, dict[str, t
     found: dict[str, dict[str, tuple[Any, str]]] = {}
     current: dict[str, tuple[Any, str]] | None = None
     for row in range(1, len(grid.rows) + 1):
-        label, value = as_text(grid.value(row, 1)), grid.value(row, 2)
+        raw, value = grid.value(row, 1), grid.value(row, 2)
+        label = as_text(raw)
         if label is None:
             continue
-        if label in titles and value is None and label not in found:
-            current = found.setdefault(label, {})
+        if raw in titles and value is None and raw not in found:
+            current = found.setdefault(raw, {})
         elif current is None:
             draft.warn(grid.where(row, 1), f"{label!r} is above the first section; it is not read")
         else:

@@ -106,7 +106,8 @@ def _rows(
         if all(grid.value(number, column) is None for column in columns.values()):
             continue
         row = _Row(grid=grid, number=number, columns=columns, expected=None)
-        key = as_text(row.value(ID_HEADING))
+        raw = row.value(ID_HEADING)
+        key = raw if isinstance(raw, str) else as_text(raw)  # an id is matched as written, spaces and all
         if key is not None and key in seen:
             message = f"id {key!r} is also on {seen[key]}; a copied row needs its id cell cleared (it is a new item)"
             draft.error(row.where(ID_HEADING), message)
