@@ -123,8 +123,8 @@ def barrier_keys(journey: Journey) -> list[str]:
 
     An id a barrier before it already took, or one that looks like ``#N``, gives way to ``#N``: keys are unique.
 
-    >>> from journeymap import Journey
-    >>> barrier_keys(Journey(title="t", stages=[{"name": "A", "barriers": [{"description": "x", "id": "b"}, "y"]}]))
+    >>> from journeymap import Barrier, Journey, Stage
+    >>> barrier_keys(Journey(title="t", stages=[Stage(name="A", barriers=[Barrier(description="x", id="b"), "y"])]))
     ['b', '#2']
     """
     keys: list[str] = []
