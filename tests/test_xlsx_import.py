@@ -458,3 +458,12 @@ def test_export_from_a_bad_workbook_exits_2_naming_the_cell_and_writes_nothing(t
     assert result.exit_code == 2
     assert f"{source}: Touchpoints!E2: emotion must be between -2 and 2, got 7" in result.output
     assert not target.exists()
+
+
+def test_export_from_a_workbook_prints_each_warning_as_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "map.xlsx"
+    source.write_bytes(edited(shop(), lambda book: book["Map"].__setitem__("B8", "Something else")))
+    result = CliRunner().invoke(main, ["export", str(source), "-o", str(tmp_path / "map.yaml")])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {source}: Map!B8: the Touchpoints lane is drawn from the Touchpoints sheet" in result.output
+    assert "XlsxWarning" not in result.output
