@@ -53,11 +53,13 @@ class Grid:
     merged: list[str]
 
     def value(self, row: int, column: int) -> Any:
-        """The value at ``row``, ``column`` (both from 1); None for an empty or missing cell; ``""`` is None."""
+        """The value at ``row``, ``column`` (from 1); None when empty or missing; a date-time at midnight is a day."""
         if row > len(self.rows):
             return None
         values = self.rows[row - 1]
         value = values[column - 1] if column <= len(values) else None
+        if isinstance(value, dt.datetime) and value.time() == dt.time():
+            return value.date()  # a due date
         return None if value == "" else value
 
     def where(self, row: int, column: int) -> str:
@@ -87,10 +89,8 @@ class Book:
         sheet = self.workbook[name]
         xml = self.archive.read(getattr(sheet, "_worksheet_path").lstrip("/"))  # noqa: B009 - openpyxl's own path
         merged = [match.decode() for match in _MERGE.findall(xml)]
-        if _FORMULA.search(xml):
-            rows = list(self._with_formulas(name))
-        else:
-            rows = [_plain(row) for row in sheet.iter_rows(values_only=True)]
+        formulas = _FORMULA.search(xml)
+        rows = list(self._with_formulas(name) if formulas else sheet.iter_rows(values_only=True))
         self._grids[name] = Grid(name=name, rows=rows, merged=merged)
         return self._grids[name]
 
@@ -105,16 +105,7 @@ class Book:
                     self.problems.append(Problem(message=message, path=cell_name(name, number, column)))
                     value = None
                 values.append(value)
-            yield _plain(tuple(values))
-
-
-def _plain(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    """A row as the reader wants it: a date-time at midnight is the day (the due dates), the rest as it is."""
-    if any(isinstance(value, dt.datetime) for value in row):
-        return tuple(
-            value.date() if isinstance(value, dt.datetime) and value.time() == dt.time() else value for value in row
-        )
-    return row
+            yield tuple(values)
 
 
 def open_book(data: bytes, source: str | None) -> Book:

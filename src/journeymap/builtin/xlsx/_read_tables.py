@@ -38,7 +38,11 @@ class _Row:
     grid: Grid
     number: int
     columns: dict[str, int]
-    expected: dict[str, object] | None
+    index: dict[str, int]
+    """Each heading's place in the exporter's row."""
+    expected: tuple[object, ...] | None
+    in_place: bool
+    """The columns are where the exporter put them (A, B, C… in heading order)."""
 
     def value(self, heading: str) -> Any:
         return self.grid.value(self.number, self.columns[heading]) if heading in self.columns else None
@@ -48,13 +52,16 @@ class _Row:
 
     def untouched(self) -> bool:
         """Whether every cell of a known row still shows what the exporter wrote (the fast path)."""
-        if self.expected is None:
+        expected = self.expected
+        if expected is None:
             return False
         values = self.grid.rows[self.number - 1]
+        if self.in_place and values[: len(expected)] == expected:
+            return True
         for heading, column in self.columns.items():
             value = values[column - 1] if column <= len(values) else None
-            wrote = self.expected[heading]
-            if value != wrote and not same(value, wrote):
+            wrote = expected[self.index[heading]]
+            if value != wrote and not same(self.grid.value(self.number, column), wrote):
                 return False
         return True
 
@@ -65,7 +72,12 @@ class _Row:
         value = self.value(heading)
         if self.expected is None:
             return value is not None
-        return not same(value, self.expected[heading])
+        return not same(value, self.expected[self.index[heading]])
+
+
+def table_first(row: _Row) -> str:
+    """The heading of the row's first column (where an error about the whole row points)."""
+    return next(iter(row.index))
 
 
 def _columns(grid: Grid, headings: Sequence[str], draft: Draft) -> dict[str, int] | None:
@@ -97,19 +109,23 @@ def _rows(
     Afterwards, every known item whose id no row holds is removed from ``known`` (deleted rows).
     """
     headings, rows = table
-    expected = {str(row[-1]): dict(zip(headings, row, strict=True)) for row in rows}
+    expected = {str(row[-1]): row for row in rows}
     columns = _columns(grid, headings, draft)
     if columns is None:
         return
-    seen: dict[str, str] = {}
-    for number in range(2, len(grid.rows) + 1):
-        if all(grid.value(number, column) is None for column in columns.values()):
+    index = {heading: place for place, heading in enumerate(headings)}
+    in_place = all(columns.get(heading) == place + 1 for place, heading in enumerate(headings))
+    seen: dict[str, int] = {}
+    id_column = columns[ID_HEADING]
+    for number, values in enumerate(grid.rows[1:], start=2):
+        if all(value is None or value == "" for value in values):
             continue
-        row = _Row(grid=grid, number=number, columns=columns, expected=None)
-        raw = row.value(ID_HEADING)
+        row = _Row(grid=grid, number=number, columns=columns, index=index, expected=None, in_place=in_place)
+        raw = grid.value(number, id_column)
         key = raw if isinstance(raw, str) else as_text(raw)  # an id is matched as written, spaces and all
         if key is not None and key in seen:
-            message = f"id {key!r} is also on {seen[key]}; a copied row needs its id cell cleared (it is a new item)"
+            first = grid.where(seen[key], id_column)
+            message = f"id {key!r} is also on {first}; a copied row needs its id cell cleared (it is a new item)"
             draft.error(row.where(ID_HEADING), message)
             continue
         if key is not None and key in expected and key in known and known[key].base is not None:
@@ -119,8 +135,7 @@ def _rows(
             key = key or f"row {number}"
             item = make(key)
             known[key] = item
-        seen[key] = row.where(ID_HEADING)
-        item.row = row.where(headings[0])
+        seen[key] = number
         yield row, item
     for key in [k for k, item in known.items() if item.base is not None and k not in seen]:
         del known[key]
@@ -144,6 +159,7 @@ def read_touchpoints(grid: Grid, draft: Draft) -> None:
     for row, item in _rows(grid, table, draft, draft.touchpoints, make):
         if row.untouched():
             continue
+        item.row = row.where(table_first(row))
         if row.changed(words.stage) or item.base is None:
             stage = draft.stage_named(as_text(row.value(words.stage)), row.where(words.stage), item.stage or None)
             if stage is not None:
@@ -252,6 +268,7 @@ def read_barriers(grid: Grid, draft: Draft) -> None:
         _owner(row, item, draft)
         if row.untouched():
             continue
+        item.row = row.where(table_first(row))
         if row.changed(words.barrier) or item.base is None:
             _name(row, item, draft, words.barrier, "description", "barrier")
         if row.changed(words.severity_heading):
@@ -320,6 +337,7 @@ def read_actions(grid: Grid, draft: Draft) -> None:
     for row, item in _rows(grid, action_table(draft.base, words), draft, draft.actions, lambda _: ActionDraft(None)):
         if row.untouched():
             continue
+        item.row = row.where(table_first(row))
         if row.changed(words.action) or item.base is None:
             _name(row, item, draft, words.action, "title", "action")
         if row.changed(words.stage):
