@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_xlsx import journey  # noqa: E402
+from bench_xlsx import journey
 
 MODES = ("raw", "import", "edited")
 

@@ -323,6 +323,24 @@ def test_a_lane_drawn_from_another_sheet_warns_and_is_not_read() -> None:
     ]
 
 
+def test_an_edit_of_the_blueprint_warns_and_is_not_read() -> None:
+    journey = jm.Journey(
+        title="t",
+        stages=[jm.Stage(name="Demo", touchpoints=["Call"], frontstage=[jm.BlueprintStep(description="Prepare")])],
+    )
+
+    def edit(book: Any) -> None:
+        book["Blueprint"]["B5"] = "Prepare the demo"
+
+    back, warned = read(edited(journey, edit))
+    assert back == journey
+    assert warned == [
+        "map.xlsx: Blueprint!B5: the Blueprint sheet is not read back;"
+        " change service blueprint steps in the journey file"
+    ]
+    assert read(export(journey)) == (journey, [])
+
+
 # ---------------------------------------------------------------- what cannot be read back
 
 

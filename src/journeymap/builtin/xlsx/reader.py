@@ -36,6 +36,7 @@ from journeymap.builtin.xlsx._embed import DATA_SHEET, FORMAT_VERSION
 from journeymap.builtin.xlsx._read_map import read_map
 from journeymap.builtin.xlsx._read_persona import read_persona
 from journeymap.builtin.xlsx._read_tables import read_actions, read_barriers, read_touchpoints
+from journeymap.builtin.xlsx._values import same
 from journeymap.errors import JourneyMapWarning, ParseError, Problem, ProblemsError, ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
@@ -154,7 +155,7 @@ def _merges(book: Book, names: set[str], base: Journey, draft: Draft) -> None:
 
 
 def _blueprint(grid: Grid, draft: Draft) -> None:
-    """The Blueprint sheet is not read back: warn about the first edited cell."""
+    """The Blueprint sheet is not read back: a warning names the first cell that differs from what was written."""
     from openpyxl import Workbook
 
     from journeymap.builtin.xlsx._blueprint import write_blueprint
@@ -164,13 +165,7 @@ def _blueprint(grid: Grid, draft: Draft) -> None:
     write_blueprint(sheet, draft.base, draft.words)
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is not None and not isinstance(cell.value, str | int | float):
-                continue
-            wrote = cell.value
-            if str(type(cell).__name__) == "MergedCell":
-                continue
-            actual = grid.value(cell.row, cell.column)
-            if (actual or None) != (wrote or None):
+            if not same(grid.value(cell.row, cell.column), cell.value):
                 message = "the Blueprint sheet is not read back; change service blueprint steps in the journey file"
                 draft.warn(grid.where(cell.row, cell.column), message)
                 return
