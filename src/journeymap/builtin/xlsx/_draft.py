@@ -23,20 +23,26 @@ __all__ = ["ActionDraft", "BarrierDraft", "Draft", "Item", "TouchpointDraft"]
 
 T = TypeVar("T")
 
+_NOTHING: dict[str, Any] = {}
+"""The edits of an item not edited (never written to: :meth:`Item.set` gives the item its own dicts)."""
+
 
 @attrs.define
 class Item:
     """One stage, touchpoint, barrier or action: what it was (None for a new row) and the fields edited."""
 
     base: Any
-    fields: dict[str, Any] = attrs.Factory(dict)
-    cells: dict[str, str] = attrs.Factory(dict)
+    fields: dict[str, Any] = attrs.field(factory=dict)
+    """The edited fields by name (one dict shared by every unedited item: :meth:`set` makes each its own)."""
+    cells: dict[str, str] = attrs.field(factory=dict)
     """The cell each edited field came from (for errors), by field name."""
     row: str | None = None
     """The cell that names the row (its id or first cell), for errors about the whole item."""
 
     def set(self, field: str, value: Any, cell: str) -> None:
         """Record an edit of ``field`` read from ``cell``."""
+        if self.fields is _NOTHING:
+            self.fields, self.cells = {}, {}
         self.fields[field] = value
         self.cells[field] = cell
 
@@ -87,9 +93,18 @@ class Draft:
         self.journey = Item(base=base)
         self.stages = {stage.id: Item(base=stage) for stage in base.stages}
         self.stage_order = [stage.id for stage in base.stages]
-        self.touchpoints = {tp.id: TouchpointDraft(base=tp, stage=stage.id) for stage, tp in base.touchpoints()}
+        self.touchpoints = {
+            tp.id: TouchpointDraft(base=tp, fields=_NOTHING, cells=_NOTHING, stage=stage.id)
+            for stage, tp in base.touchpoints()
+        }
         self.barriers = {
-            key: BarrierDraft(base=barrier, stage=stage.id, touchpoint=tp.id if tp is not None else None)
+            key: BarrierDraft(
+                base=barrier,
+                fields=_NOTHING,
+                cells=_NOTHING,
+                stage=stage.id,
+                touchpoint=tp.id if tp is not None else None,
+            )
             for key, (stage, tp, barrier) in zip(barrier_keys(base), journey_barriers(base), strict=True)
         }
         self.actions = {f"#{number}": ActionDraft(base=action) for number, action in enumerate(base.actions, start=1)}
@@ -184,7 +199,7 @@ class Draft:
             draft = self.touchpoints[key]
             found = _present(self._make(Barrier, b) for b in groups.get(("", key), ()))
             if draft.base is None or tuple(found) != draft.base.barriers:
-                draft.fields["barriers"] = found
+                draft.set("barriers", found, draft.row or "")
             touchpoints.append(self._make(Touchpoint, draft))
         stage = self._make(Stage, item, touchpoints=_present(touchpoints), barriers=barriers)
         return stage if stage is not None else item.base

@@ -26,6 +26,7 @@ write) is an :class:`XlsxWarning` naming the cell. See ``docs/xlsx.md``.
 
 from __future__ import annotations
 
+import gc
 import warnings
 from typing import Any
 
@@ -66,7 +67,21 @@ class XlsxImporter:
 
 
 def read_workbook(data: bytes, *, source: str | None = None) -> Journey:
-    """The journey in a workbook the exporter wrote, with a person's edits applied (see the module's doc)."""
+    """The journey in a workbook the exporter wrote, with a person's edits applied (see the module's doc).
+
+    The cyclic garbage collector is paused meanwhile (as :func:`journeymap.loads` does): reading makes many
+    objects and no cycles, and with a large workbook's cells alive, collections cost much and find nothing.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(data, source)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read(data: bytes, source: str | None) -> Journey:
     book = open_book(data, source)
     base, words = _embedded(book)
     draft = Draft(base=base, words=words, problems=book.problems)
@@ -93,7 +108,7 @@ def read_workbook(data: bytes, *, source: str | None = None) -> Journey:
         raise error.located(source) from None
     where = f"{source}: " if source else ""
     for message in draft.warnings:
-        warnings.warn(f"{where}{message}", XlsxWarning, stacklevel=4)
+        warnings.warn(f"{where}{message}", XlsxWarning, stacklevel=5)
     return journey
 
 
