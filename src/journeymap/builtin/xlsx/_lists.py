@@ -335,8 +335,10 @@ def _table(
     top = Alignment(vertical="top", wrap_text=True)
     last = 1
     make = cells(sheet)
+    with_id = headings[-1] == ID_HEADING
     for values in rows:
-        row = make(_trimmed(values))
+        # openpyxl makes a cell for every None it is given: the id goes in by itself, after the trimmed row
+        row = make(_trimmed(values[:-1] if with_id else values))
         last += 1
         if wrap:  # spreadsheet programs do not grow rows to wrapped text on opening: give each its height
             height = 0.0
@@ -346,6 +348,8 @@ def _table(
                     height = max(height, line_height(made.value, width))
             sheet.row_dimensions[last].height = height
         sheet.append(row)
+        if with_id:
+            put(sheet, last, len(headings), values[-1])
     last = max(last, 2)  # a table needs a data row, even an empty one
     end = get_column_letter(len(headings))
     table = Table(displayName=name, ref=f"A1:{end}{last}")

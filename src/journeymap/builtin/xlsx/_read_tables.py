@@ -84,7 +84,7 @@ def _columns(grid: Grid, headings: Sequence[str], draft: Draft) -> dict[str, int
     """Each expected heading's column; a heading not expected is a warning, a missing id column a problem."""
     found: dict[str, int] = {}
     for column, value in enumerate(grid.rows[0] if grid.rows else (), start=1):
-        text = as_text(value)
+        text = value if isinstance(value, str) else as_text(value)  # a heading is matched as written
         if text is None:
             continue
         if text in headings and text not in found:

@@ -118,7 +118,7 @@ def _embedded(book: Book) -> tuple[Journey, Labels]:
     if DATA_SHEET not in book.names:
         message = (
             f"the hidden {DATA_SHEET!r} sheet is missing: journeymap reads back only workbooks its xlsx exporter"
-            " wrote (0.3 or later), with that sheet kept"
+            " wrote, with that sheet kept"
         )
         raise ParseError([Problem(message=message, file=source)])
     grid = book.grid(DATA_SHEET)
