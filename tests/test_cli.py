@@ -191,7 +191,7 @@ def test_validate_reports_every_file_and_does_not_stop_at_the_first_bad_one(
         "bad.yaml:6: stages[0].touchpoints[0].emotion.score: must be between -2 and 2, got 7",
         "bad.yaml:7: stages[0].touchpoints[0].emotio: unknown key (did you mean 'emotion'?)",
         "missing.yaml: No such file or directory",
-        "notes.txt: unknown journey file suffix '.txt'; known: .json, .mmd, .yaml, .yml",
+        "notes.txt: unknown journey file suffix '.txt'; known: .json, .mmd, .xlsx, .yaml, .yml",
         "empty.json: the document is empty; a journey needs at least a title",
         "good.yaml: ok (6 stages, 0 touchpoints)",
     ]
@@ -267,7 +267,7 @@ def test_formats_shows_what_each_format_reads_and_writes() -> None:
     rows = {(line.split()[0], line.split()[1], line.split()[2]): line for line in lines[1:] if line.strip()}
     assert ("yaml", "yes", "yes") in rows
     assert ("json", "yes", "yes") in rows
-    assert ("xlsx", "-", "yes") in rows
+    assert ("xlsx", "yes", "yes") in rows
     # The Mermaid journey reader and writer are two plugins: one row each, with its own suffixes.
     assert rows[("mermaid-journey", "yes", "-")].split()[3] == ".mmd"
     assert rows[("mermaid-journey", "-", "yes")].split()[3] == ".journey.mmd"
@@ -296,7 +296,7 @@ def test_formats_json_has_reads_writes_and_read_suffixes() -> None:
         [".mmd"],
     )
     xlsx = found[("xlsx", "journeymap.builtin.xlsx")]
-    assert (xlsx["reads"], xlsx["writes"], xlsx["read_suffixes"]) == (False, True, [])
+    assert (xlsx["reads"], xlsx["writes"], xlsx["read_suffixes"]) == (True, True, [".xlsx"])
 
 
 # --- help and docs -----------------------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_save_refuses_to_replace_a_file_unless_asked(tmp_path: Path) -> None:
 
 
 def test_unknown_suffix_and_format_list_the_known_ones(tmp_path: Path) -> None:
-    with pytest.raises(UnknownFormatError, match=r"\.json, \.mmd, \.yaml, \.yml"):
+    with pytest.raises(UnknownFormatError, match=r"\.json, \.mmd, \.xlsx, \.yaml, \.yml"):
         jm.load(tmp_path / "journey.txt")
     with pytest.raises(UnknownFormatError, match="json, yaml"):
         jm.loads("title: t", format="toml")

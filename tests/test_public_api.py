@@ -196,7 +196,7 @@ PUBLIC_NAMES: dict[str, list[str]] = {
 
 FORMATS_OF_DEFAULT_PLUGINS: dict[str, set[tuple[str, str]]] = {
     "journeymap.exporters.json_yaml": {("json", "writes"), ("yaml", "writes"), ("json", "reads"), ("yaml", "reads")},
-    "journeymap.exporters.xlsx": {("xlsx", "writes")},
+    "journeymap.exporters.xlsx": {("xlsx", "writes"), ("xlsx", "reads")},
     "journeymap.exporters.pptx": {("pptx", "writes")},
     "journeymap.exporters.images": {("png", "writes"), ("svg", "writes"), ("pdf", "writes")},
     "journeymap.exporters.freeplane": {("freeplane", "writes")},

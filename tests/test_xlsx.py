@@ -110,7 +110,9 @@ def column(sheet: Any, letter: str) -> list[Any]:
     ],
 )
 def test_sheets_are_named_in_the_requested_language(lang: str, names: list[str]) -> None:
-    assert workbook(shop(), lang).sheetnames == names
+    book = workbook(shop(), lang)
+    assert book.sheetnames == [*names, "journeymap"]
+    assert book["journeymap"].sheet_state == "veryHidden"  # the journey itself, for reading the workbook back
 
 
 def test_labels_follow_the_journey_language_unless_lang_overrides() -> None:
@@ -146,7 +148,10 @@ def test_map_has_a_column_per_stage_and_a_row_per_lane() -> None:
     sheet = workbook(shop())["Map"]
     assert [c.value for c in sheet[3]] == ["Stage", "Study", "Purchase", "Opinion"]
     assert [c.value for c in sheet[4]] == ["Phase", "Pre-purchase", "Purchase", "Post-purchase"]
-    lanes = column(sheet, "A")[4:]
+    lanes = column(sheet, "A")[4:-1]
+    assert column(sheet, "A")[-1] == "id"  # the hidden row of stage ids
+    assert sheet.row_dimensions[15].hidden
+    assert [c.value for c in sheet[15]][1:] == ["study", "purchase", "opinion"]
     assert lanes == [
         "Customer goals",
         "Expectations",
@@ -205,7 +210,8 @@ def test_map_cuts_long_lists_and_points_to_the_full_list() -> None:
 def test_touchpoints_sheet_is_a_filterable_table_with_typed_cells() -> None:
     sheet = workbook(shop())["Touchpoints"]
     table = sheet.tables["Touchpoints"]
-    assert table.ref == "A1:J12"
+    assert table.ref == "A1:K12"
+    assert sheet.column_dimensions["K"].hidden
     assert [c.name for c in table.tableColumns] == [
         "Stage",
         "Touchpoint",
@@ -217,9 +223,22 @@ def test_touchpoints_sheet_is_a_filterable_table_with_typed_cells() -> None:
         "Moment of truth",
         "Evidence",
         "Personas",
+        "id",
     ]
     assert table.autoFilter is not None or table.headerRowCount == 1
-    assert [c.value for c in sheet[2]] == ["Study", "Search ad", "search", "external", 1, 0, 1200, None, None, None]
+    assert [c.value for c in sheet[2]] == [
+        "Study",
+        "Search ad",
+        "search",
+        "external",
+        1,
+        0,
+        1200,
+        None,
+        None,
+        None,
+        "search-ad",
+    ]
     assert [c.value for c in sheet[3]][3:6] == ["owned", -2, 2]
     assert [c.data_type for c in sheet[2]][:7] == ["s", "s", "s", "s", "n", "n", "n"]
     assert sheet["D4"].value is None  # ownership unknown stays empty
@@ -243,7 +262,8 @@ def test_no_part_of_the_workbook_holds_a_formula_from_user_text() -> None:
 
 def test_barriers_sheet_lists_every_barrier_with_its_severity_highlighted() -> None:
     sheet = workbook(shop(), "ru")["Барьеры"]
-    assert sheet.tables["Barriers"].ref == "A1:G4"
+    assert sheet.tables["Barriers"].ref == "A1:H4"
+    assert [c.value for c in sheet["H"]] == ["id", "#1", "#2", "#3"]
     assert [c.value for c in sheet[2]][:4] == ["Study", "Size guide", "No half sizes", "критический"]
     assert [c.value for c in sheet[4]][:4] == ["Study", None, "Too many models", "незначительный"]
     formulas = sorted(rule.formula[0] for group in sheet.conditional_formatting for rule in group.rules)
@@ -252,7 +272,7 @@ def test_barriers_sheet_lists_every_barrier_with_its_severity_highlighted() -> N
 
 def test_actions_status_is_a_drop_down_of_translated_statuses() -> None:
     sheet = workbook(shop(), "ro")["Plan de acțiuni"]
-    assert sheet.tables["Actions"].ref == "A1:F3"
+    assert sheet.tables["Actions"].ref == "A1:G3"
     assert [c.value for c in sheet[2]] == [
         "Add half sizes",
         "Study",
@@ -260,6 +280,7 @@ def test_actions_status_is_a_drop_down_of_translated_statuses() -> None:
         dt.datetime(2026, 6, 1),
         "în lucru",
         None,
+        "#1",
     ]
     assert sheet["C2"].data_type == "s"
     assert sheet["D2"].number_format == "yyyy-mm-dd"

@@ -98,7 +98,7 @@ def lanes(sheet: Any) -> dict[str, list[Any]]:
 
 def test_map_gains_doing_thinking_and_custom_lanes_in_place() -> None:
     sheet = workbook(rich_journey())["Map"]
-    labels = [c.value for c in sheet["A"]][4:]
+    labels = [c.value for c in sheet["A"]][4:-1]  # the last row holds the hidden stage ids
     assert labels == [
         "Customer goals",
         "Expectations",
@@ -153,25 +153,25 @@ def test_touchpoints_gain_moment_of_truth_evidence_personas_and_an_emotion_per_p
     table = sheet.tables["Touchpoints"]
     names = [c.name for c in table.tableColumns]
     assert names[:7] == ["Stage", "Touchpoint", "Channel", "Owned / external", "Emotion", "Barriers", "Reach"]
-    assert names[7:] == ["Moment of truth", "Evidence", "Personas", "Emotion: Anna", "Emotion: Boris"]
-    assert table.ref == "A1:L5"
+    assert names[7:] == ["Moment of truth", "Evidence", "Personas", "Emotion: Anna", "Emotion: Boris", "id"]
+    assert table.ref == "A1:M5"
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=5)]
-    assert rows[0][7:] == ["★", "measured: CRM", "Anna, Boris", 1, -1]
-    assert rows[1][7:] == [None, None, "Boris", None, 0]  # Anna does not meet the welcome email
-    assert rows[2][7:] == [None, None, "everyone", -1, -1]
-    assert rows[3][9:] == ["everyone", None, None]
+    assert rows[0][7:] == ["★", "measured: CRM", "Anna, Boris", 1, -1, "onboarding-call"]
+    assert rows[1][7:] == [None, None, "Boris", None, 0, "welcome-email"]  # Anna does not meet the welcome email
+    assert rows[2][7:] == [None, None, "everyone", -1, -1, "pricing-page"]
+    assert rows[3][9:] == ["everyone", None, None, "renewal-reminder"]
 
 
 def test_no_emotion_per_persona_columns_without_per_persona_emotions() -> None:
     journey = jm.Journey(title="t", personas=["Anna", "Boris"], stages=[jm.Stage(name="A", touchpoints=["x"])])
     sheet = workbook(journey)["Touchpoints"]
-    assert [c.name for c in sheet.tables["Touchpoints"].tableColumns][-1] == "Personas"
+    assert [c.name for c in sheet.tables["Touchpoints"].tableColumns][-2:] == ["Personas", "id"]
 
 
 def test_barriers_gain_evidence() -> None:
     sheet = workbook(rich_journey("ro"), "ro")["Bariere"]
-    assert [c.value for c in sheet[1]][-1] == "Dovezi"
-    assert [c.value for c in sheet[2]][2:] == ["No SSO on the trial plan", "critică", None, None, "presupus"]
+    assert [c.value for c in sheet[1]][-2:] == ["Dovezi", "id"]
+    assert [c.value for c in sheet[2]][2:] == ["No SSO on the trial plan", "critică", None, None, "presupus", "#1"]
 
 
 # ---------------------------------------------------------------- Blueprint

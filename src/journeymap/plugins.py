@@ -15,7 +15,7 @@ Everything a plugin author needs lives in :mod:`journeymap.plugin`;
 >>> import io, journeymap as jm
 >>> from journeymap import plugins
 >>> [(f.name, f.reads, f.writes) for f in plugins.formats() if f.name in ("json", "xlsx")]
-[('json', True, True), ('xlsx', False, True)]
+[('json', True, True), ('xlsx', True, True)]
 >>> stream = io.BytesIO()
 >>> plugins.export(jm.Journey(title="Buying a course"), stream, format="json")
 >>> b'"title": "Buying a course"' in stream.getvalue()

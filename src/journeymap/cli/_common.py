@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from journeymap.errors import JourneyMapError
+from journeymap.errors import JourneyMapError, JourneyMapWarning
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "FILE", "Group", "count", "fail", "print_json"]
 
@@ -31,14 +33,32 @@ class Group(click.Group):
     """A click group that reports journeymap errors as one line and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        """Run the command; a :class:`~journeymap.errors.JourneyMapError` or an ``OSError`` becomes one line."""
+        """Run the command; a :class:`~journeymap.errors.JourneyMapError` or an ``OSError`` becomes one line.
+
+        A :class:`~journeymap.errors.JourneyMapWarning` is printed as ``warning: MESSAGE`` on standard error.
+        """
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", JourneyMapWarning)
+                warnings.showwarning = _show_warning(warnings.showwarning)
+                return super().invoke(ctx)
         except JourneyMapError as error:
             fail(str(error))
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}")
+
+
+def _show_warning(shown: Callable[..., None]) -> Callable[..., None]:
+    """A ``warnings.showwarning`` that prints journeymap's warnings as one line and leaves the others to ``shown``."""
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, JourneyMapWarning):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
+
+    return show
 
 
 def fail(message: str) -> NoReturn:

@@ -36,12 +36,12 @@ from journeymap.builtin._zip import redate_zip, threshold_option
 from journeymap.builtin.xlsx._cells import check_journey
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
-from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
+from journeymap.plugin import ExporterRegistry, ImporterRegistry, check_options, hookimpl, require
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
 
-__all__ = ["EPOCH", "XlsxExporter", "register_exporters"]
+__all__ = ["EPOCH", "XlsxExporter", "register_exporters", "register_importers"]
 
 EPOCH = dt.datetime(2000, 1, 1)
 """Document timestamp of a journey without a ``date`` (a fixed value keeps output byte-identical)."""
@@ -74,12 +74,21 @@ def register_exporters(registry: ExporterRegistry) -> None:
     registry.register(XlsxExporter())
 
 
+@hookimpl
+def register_importers(registry: ImporterRegistry) -> None:
+    """Register the ``xlsx`` importer (:mod:`journeymap.builtin.xlsx.reader`): ``journeymap.load`` reads ``.xlsx``."""
+    from journeymap.builtin.xlsx.reader import XlsxImporter
+
+    registry.register(XlsxImporter())
+
+
 def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
     """Build the workbook, one private function per sheet, in workbook order."""
     from openpyxl import Workbook
 
     from journeymap.builtin.xlsx._analysis import write_analysis
     from journeymap.builtin.xlsx._blueprint import write_blueprint
+    from journeymap.builtin.xlsx._embed import write_data
     from journeymap.builtin.xlsx._lists import write_actions, write_barriers, write_persona, write_touchpoints
     from journeymap.builtin.xlsx._map import write_map
 
@@ -103,6 +112,7 @@ def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
         stage_coverage(journey),
         measured_funnel(journey),
     )
+    write_data(workbook, journey, words.language)
     _properties(workbook, journey)
     return workbook
 

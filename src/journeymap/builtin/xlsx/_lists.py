@@ -3,31 +3,42 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.builtin.xlsx._cells import bullets, cell, cells, put
 from journeymap.builtin.xlsx._map import MOMENT_OF_TRUTH
 from journeymap.builtin.xlsx._style import HEADER_FILL, landscape, line_height
 from journeymap.i18n import Labels
-from journeymap.model import Emotion, Evidence, Journey, Persona, Segment, Severity
+from journeymap.model import Barrier, Emotion, Evidence, Journey, Persona, Segment, Severity, Stage, Touchpoint
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["evidence_text", "write_actions", "write_barriers", "write_persona", "write_touchpoints"]
+__all__ = [
+    "ID_HEADING",
+    "action_table",
+    "barrier_keys",
+    "barrier_table",
+    "evidence_text",
+    "journey_barriers",
+    "touchpoint_table",
+    "write_actions",
+    "write_barriers",
+    "write_persona",
+    "write_touchpoints",
+]
 
 STATUS_ROWS_AHEAD = 200
 """Empty rows below the action plan that still offer the status drop-down."""
 
 
-def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None:
-    """One row per touchpoint, as an Excel table with filters.
+ID_HEADING = "id"
+"""Heading of the hidden id column ending the Touchpoints, Barriers and Actions tables (the same in every language)."""
 
-    After the first seven columns: moment of truth (★), evidence, the personas
-    the touchpoint is for, and, when some touchpoint has per-persona emotions,
-    one emotion column per persona of the journey.
-    """
+
+def touchpoint_table(journey: Journey, words: Labels) -> tuple[tuple[str, ...], Iterator[tuple[object, ...]]]:
+    """The headings and rows of the Touchpoints table, the touchpoint's id last (the reader compares with them)."""
     personas = journey.all_personas()
     names = {persona.id: persona.name for persona in personas}
     everyone = words.everyone if len(personas) > 1 else None
@@ -44,6 +55,7 @@ def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None
         words.evidence,
         words.personas,
         *_persona_headings(per_persona, words),
+        ID_HEADING,
     )
     owned = {True: words.owned, False: words.external, None: None}
     rows = (
@@ -59,10 +71,22 @@ def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None
             evidence_text(tp.evidence, words),
             ", ".join(names.get(p, p) for p in tp.personas) if tp.personas else everyone,
             *(_score(tp.emotion_for(persona.id)) for persona in per_persona),
+            tp.id,
         )
         for stage, tp in journey.touchpoints()
     )
-    least = (34, 44, 16, 16, 12, 12, 12, 8, 28, 24, *(12 for _ in per_persona))
+    return headings, rows
+
+
+def write_touchpoints(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """One row per touchpoint, as an Excel table with filters.
+
+    After the first seven columns: moment of truth (★), evidence, the personas
+    the touchpoint is for, and, when some touchpoint has per-persona emotions,
+    one emotion column per persona of the journey; last the hidden id column.
+    """
+    headings, rows = touchpoint_table(journey, words)
+    least = (34, 44, 16, 16, 12, 12, 12, 8, 28, 24, *(12 for _ in headings[10:-1]), 12)
     widths = [
         max(width, len(heading) + 3) if index > 6 else width
         for index, (width, heading) in enumerate(zip(least, headings, strict=True))
@@ -94,11 +118,37 @@ def evidence_text(evidence: Evidence | None, words: Labels) -> str | None:
     return f"{kind}: {evidence.source}" if evidence.source else kind
 
 
-def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
-    """One row per barrier (touchpoint barriers, then the stage's own), severity highlighted."""
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Font, PatternFill
+def barrier_keys(journey: Journey) -> list[str]:
+    """What the id column holds for each barrier, in table order: its ``id``, else ``#N`` (the N-th barrier, from 1).
 
+    An id a barrier before it already took, or one that looks like ``#N``, gives way to ``#N``: keys are unique.
+
+    >>> from journeymap import Barrier, Journey, Stage
+    >>> barrier_keys(Journey(title="t", stages=[Stage(name="A", barriers=[Barrier(description="x", id="b"), "y"])]))
+    ['b', '#2']
+    """
+    keys: list[str] = []
+    taken: set[str] = set()
+    for number, (_, _, barrier) in enumerate(journey_barriers(journey), start=1):
+        own = barrier.id
+        key = own if own and own not in taken and not (own.startswith("#") and own[1:].isdigit()) else f"#{number}"
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
+def journey_barriers(journey: Journey) -> Iterator[tuple[Stage, Touchpoint | None, Barrier]]:
+    """Every barrier in table order: per stage, its touchpoints' barriers, then the stage's own."""
+    for stage in journey.stages:
+        for tp in stage.touchpoints:
+            for barrier in tp.barriers:
+                yield stage, tp, barrier
+        for barrier in stage.barriers:
+            yield stage, None, barrier
+
+
+def barrier_table(journey: Journey, words: Labels) -> tuple[tuple[str, ...], Iterator[tuple[object, ...]]]:
+    """The headings and rows of the Barriers table, the barrier's key (:func:`barrier_keys`) last."""
     headings = (
         words.stage,
         words.touchpoint,
@@ -107,35 +157,31 @@ def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
         words.cause,
         words.remedy,
         words.evidence,
+        ID_HEADING,
     )
-    rows: list[tuple[str | None, ...]] = []
-    for stage in journey.stages:
-        for tp in stage.touchpoints:
-            for barrier in tp.barriers:
-                rows.append(
-                    (
-                        stage.name,
-                        tp.name,
-                        barrier.description,
-                        words.severity(barrier.severity),
-                        barrier.cause,
-                        barrier.remedy,
-                        evidence_text(barrier.evidence, words),
-                    )
-                )
-        for barrier in stage.barriers:
-            rows.append(
-                (
-                    stage.name,
-                    None,
-                    barrier.description,
-                    words.severity(barrier.severity),
-                    barrier.cause,
-                    barrier.remedy,
-                    evidence_text(barrier.evidence, words),
-                )
-            )
-    last = _table(sheet, "Barriers", headings, rows, widths=(22, 28, 44, 14, 32, 32, 28), wrap=True)
+    rows = (
+        (
+            stage.name,
+            tp.name if tp is not None else None,
+            barrier.description,
+            words.severity(barrier.severity),
+            barrier.cause,
+            barrier.remedy,
+            evidence_text(barrier.evidence, words),
+            key,
+        )
+        for key, (stage, tp, barrier) in zip(barrier_keys(journey), journey_barriers(journey), strict=True)
+    )
+    return headings, rows
+
+
+def write_barriers(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """One row per barrier (touchpoint barriers, then the stage's own), severity highlighted."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Font, PatternFill
+
+    headings, rows = barrier_table(journey, words)
+    last = _table(sheet, "Barriers", headings, rows, widths=(22, 28, 44, 14, 32, 32, 28, 12), wrap=True)
     for severity, fill, bold in ((Severity.CRITICAL, "FFC7CE", True), (Severity.MAJOR, "FFEB9C", False)):
         sheet.conditional_formatting.add(
             f"D2:D{last}",
@@ -231,12 +277,9 @@ def _write_sections(sheet: Worksheet, sections: Sequence[tuple[str, Pairs]]) -> 
         row += 1
 
 
-def write_actions(sheet: Worksheet, journey: Journey, words: Labels) -> None:
-    """The action plan as a table; the status column is a drop-down list of the status labels."""
-    from openpyxl.styles import Alignment
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    headings = (words.action, words.stage, words.owner, words.due, words.status_heading, words.description)
+def action_table(journey: Journey, words: Labels) -> tuple[tuple[str, ...], Iterator[tuple[object, ...]]]:
+    """The headings and rows of the Actions table; the id column holds ``#N``, the action's place in the plan (1…)."""
+    headings = (words.action, words.stage, words.owner, words.due, words.status_heading, words.description, ID_HEADING)
     names = {stage.id: stage.name for stage in journey.stages}
     rows = (
         (
@@ -246,10 +289,20 @@ def write_actions(sheet: Worksheet, journey: Journey, words: Labels) -> None:
             action.due,
             words.status(action.status),
             action.description,
+            f"#{number}",
         )
-        for action in journey.actions
+        for number, action in enumerate(journey.actions, start=1)
     )
-    last = _table(sheet, "Actions", headings, rows, widths=(40, 22, 20, 12, 16, 48), wrap=True)
+    return headings, rows
+
+
+def write_actions(sheet: Worksheet, journey: Journey, words: Labels) -> None:
+    """The action plan as a table; the status column is a drop-down list of the status labels."""
+    from openpyxl.styles import Alignment
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    headings, rows = action_table(journey, words)
+    last = _table(sheet, "Actions", headings, rows, widths=(40, 22, 20, 12, 16, 48, 12), wrap=True)
     top = Alignment(vertical="top")
     for row in range(2, last + 1):
         due = sheet.cell(row=row, column=4)
@@ -282,8 +335,10 @@ def _table(
     top = Alignment(vertical="top", wrap_text=True)
     last = 1
     make = cells(sheet)
+    with_id = headings[-1] == ID_HEADING
     for values in rows:
-        row = make(_trimmed(values))
+        # openpyxl makes a cell for every None it is given: the id goes in by itself, after the trimmed row
+        row = make(_trimmed(values[:-1] if with_id else values))
         last += 1
         if wrap:  # spreadsheet programs do not grow rows to wrapped text on opening: give each its height
             height = 0.0
@@ -293,6 +348,8 @@ def _table(
                     height = max(height, line_height(made.value, width))
             sheet.row_dimensions[last].height = height
         sheet.append(row)
+        if with_id:
+            put(sheet, last, len(headings), values[-1])
     last = max(last, 2)  # a table needs a data row, even an empty one
     end = get_column_letter(len(headings))
     table = Table(displayName=name, ref=f"A1:{end}{last}")
@@ -301,6 +358,8 @@ def _table(
     sheet.add_table(table)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    if headings[-1] == ID_HEADING:
+        sheet.column_dimensions[end].hidden = True
     sheet.freeze_panes = "A2"
     landscape(sheet, title_rows="1:1")
     return last

@@ -1,10 +1,10 @@
 """The Map sheet of the Excel workbook: the classic journey grid (private).
 
-One column per stage (name and phase as headers), one row per lane; the Doing
-and Thinking lanes and the team's custom lanes (after Opportunities) only when
-a stage fills them. A moment of truth is marked ★. Lists in
-a cell are cut at 40 items with a "… and N more" line; the full lists are on
-the Touchpoints and Barriers sheets.
+One column per stage (name and phase as headers), one row per lane, then a
+hidden row of stage ids; the Doing and Thinking lanes and the team's custom
+lanes (after Opportunities) only when a stage fills them. A moment of truth
+is marked ★. Lists in a cell are cut at 40 items with a "… and N more" line;
+the full lists are on the Touchpoints and Barriers sheets.
 """
 
 from __future__ import annotations
@@ -26,11 +26,22 @@ from journeymap.model import Barrier, Journey, Kpi, Severity, Stage, Touchpoint
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-__all__ = ["MOMENT_OF_TRUTH", "thoughts", "touchpoint_line", "write_map"]
+__all__ = [
+    "FIRST_LANE_ROW",
+    "ID_LABEL",
+    "MOMENT_OF_TRUTH",
+    "Lane",
+    "map_lanes",
+    "thoughts",
+    "touchpoint_line",
+    "write_map",
+]
 
 LANE_WIDTH = 22.0
 STAGE_WIDTH = 34.0
 FIRST_LANE_ROW = 5
+ID_LABEL = "id"
+"""Label of the hidden row below the lanes that holds each stage's id."""
 MOMENT_OF_TRUTH = "★"
 """Mark of a touchpoint that is a moment of truth."""
 _SEVERITY_FILL = {Severity.CRITICAL: "FFC7CE", Severity.MAJOR: "FFEB9C"}
@@ -43,11 +54,12 @@ def write_map(sheet: Worksheet, journey: Journey, words: Labels, means: Sequence
 
     stages = journey.stages
     mean_of = dict(zip((stage.id for stage in stages), means, strict=True))
-    lanes = _shown(_lanes(journey, words, mean_of), stages)
+    lanes = map_lanes(journey, words, mean_of)
     rows = {key: FIRST_LANE_ROW + offset for offset, (key, _, _) in enumerate(lanes)}
     _write_titles(sheet, journey, words)
     _write_stage_headers(sheet, stages, words)
     _write_lanes(sheet, stages, lanes)
+    _write_ids(sheet, stages, FIRST_LANE_ROW + len(lanes))
     _colour_emotions(sheet, rows["feeling"], means)
     _colour_barriers(sheet, rows["barriers"], stages)
 
@@ -121,6 +133,13 @@ def _write_lanes(sheet: Worksheet, stages: Sequence[Stage], lanes: Sequence[Lane
         sheet.row_dimensions[row].height = height
 
 
+def _write_ids(sheet: Worksheet, stages: Sequence[Stage], row: int) -> None:
+    """A hidden row below the lanes with each stage's id under its column, so the reader knows the columns."""
+    for column, value in enumerate([ID_LABEL, *(stage.id for stage in stages)], start=1):
+        put(sheet, row, column, value)
+    sheet.row_dimensions[row].hidden = True
+
+
 Lane = tuple[str, str, Callable[[Stage], str | float | None]]
 """A row of the grid: its key, its label and how a stage fills its cell."""
 
@@ -156,6 +175,11 @@ def _lanes(journey: Journey, words: Labels, mean_of: dict[str, float | None]) ->
         ("kpis", words.kpis, lambda s: listed([_kpi(k, words) for k in s.kpis])),
         ("owner", words.owner, lambda s: s.owner or ""),
     ]
+
+
+def map_lanes(journey: Journey, words: Labels, mean_of: dict[str, float | None]) -> list[Lane]:
+    """The lanes the Map shows, in order from :data:`FIRST_LANE_ROW`; ``mean_of`` is each stage's mean emotion."""
+    return _shown(_lanes(journey, words, mean_of), journey.stages)
 
 
 def _shown(lanes: Sequence[Lane], stages: Sequence[Stage]) -> list[Lane]:
