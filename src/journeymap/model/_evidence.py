@@ -10,7 +10,8 @@ from typing import cast
 
 import attrs
 
-from journeymap._rules import Choice, doc, rule_checks, shorthand, text, to_enum
+from journeymap._rules import Choice, doc, rule_checks, text
+from journeymap._shorthands import shorthand, to_enum
 
 __all__ = ["Evidence", "EvidenceKind"]
 

@@ -21,21 +21,16 @@ from journeymap._rules import (
     Language,
     Text,
     Version,
-    collect,
     day,
     doc,
     evolve,
-    expand,
-    keyed,
     make_unique_ids,
     rule_checks,
-    shorthand,
     slugify,
     text,
-    to_enum,
-    to_texts,
     whole_number,
 )
+from journeymap._shorthands import collect, expand, keyed, shorthand, to_enum, to_texts
 from journeymap.errors import Problem, ValidationError
 from journeymap.model._lanes import RESERVED_LANE_IDS, CustomLane
 from journeymap.model._stage import Kpi, Stage, Touchpoint, _kpis, _stages

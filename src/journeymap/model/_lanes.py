@@ -9,7 +9,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from journeymap._rules import NAME, Keyed, doc, keyed, rule_checks, shorthand, text
+from journeymap._rules import NAME, Keyed, doc, rule_checks, text
+from journeymap._shorthands import keyed, shorthand
 
 __all__ = ["RESERVED_LANE_IDS", "CustomLane"]
 

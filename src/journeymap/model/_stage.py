@@ -18,20 +18,15 @@ from journeymap._rules import (
     Choice,
     Instances,
     Keyed,
-    collect,
     doc,
-    expand,
     flag,
-    keyed,
     number,
     rule_checks,
-    shorthand,
     slugify,
     text,
-    to_enum,
-    to_texts,
     whole_number,
 )
+from journeymap._shorthands import collect, expand, keyed, shorthand, to_enum, to_texts
 from journeymap.errors import ValidationError
 from journeymap.model._evidence import Evidence, EvidenceKind
 

@@ -25,7 +25,8 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from journeymap._rules import COMPACT, Choice, Text, rule_of, shorthand_field, slugify, takes_number
+from journeymap._rules import Choice, Text, rule_of, slugify
+from journeymap._shorthands import COMPACT, shorthand_field, takes_number
 from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, field_type

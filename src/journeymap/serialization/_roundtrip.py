@@ -34,7 +34,8 @@ from typing import Any
 
 import attrs
 
-from journeymap._rules import shorthand_field, slugify
+from journeymap._rules import slugify
+from journeymap._shorthands import shorthand_field
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, FieldType, field_type
 from journeymap.serialization._yaml_nodes import block_ok, drop, fresh, insert, insert_item, needs_escapes, reorder

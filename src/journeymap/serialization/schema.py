@@ -28,7 +28,8 @@ from typing import Any
 import attrs
 
 from journeymap import model
-from journeymap._rules import Text, rule_of, shorthand_field, takes_number
+from journeymap._rules import Text, rule_of
+from journeymap._shorthands import shorthand_field, takes_number
 from journeymap.serialization._fields import field_type
 
 __all__ = ["SCHEMA_ID", "format_reference", "json_schema"]
