@@ -65,8 +65,9 @@ def without_cont(names: list[str], lang: str) -> list[str]:
 def expected_titles(journey: jm.Journey, *, with_map: bool = True) -> list[str]:
     w = labels(journey.language)
     head = [journey.title]
-    if journey.persona is not None:
-        head.append(f"{w.persona}: {journey.persona.name}")
+    head += [f"{w.persona}: {persona.name}" for persona in journey.all_personas()]  # a slide for each
+    if not journey.all_personas() and journey.segment is not None:
+        head.append(w.segment)
     overview = [w.overview, *([w.journey_map] if with_map and journey.stages else [])]
     if any(stage.frontstage or stage.backstage or stage.support for stage in journey.stages):
         overview.append(w.blueprint)

@@ -15,7 +15,7 @@ from journeymap.builtin.pptx._flow import Row, Section, flow_columns, flow_rows,
 from journeymap.builtin.pptx._notes import journey_notes, stage_notes
 from journeymap.builtin.pptx._text import MIN_SIZE, Para, height
 from journeymap.i18n import Labels
-from journeymap.model import Journey, Stage, Touchpoint
+from journeymap.model import Journey, Persona, Segment, Stage, Touchpoint
 
 __all__ = [
     "LIST_SIZE",
@@ -58,34 +58,46 @@ def opening_slide(deck: Deck, journey: Journey, report: Report) -> None:
 
 
 def persona_slides(deck: Deck, journey: Journey, report: Report) -> None:
-    """The persona (facts, quote, goals, motivations, pains, influences) and the segment's criteria."""
-    persona, segment, w = journey.persona, journey.segment, deck.words
-    if persona is None and segment is None:
-        return
-    columns: list[list[Section]] = []
-    if persona is not None:
-        facts = w.persona_facts(persona)
-        first = [Section(persona.name, tuple(f"{k}: {v}" for k, v in facts if v), bullet=False)]
-        first += _texts(((w.description, persona.description), (w.quote, persona.quote)))
-        columns.append(first)
-        columns.append(_lists(((w.goals, persona.goals), (w.motivations, persona.motivations))))
-        columns.append(
-            _lists(((w.pains, persona.pains), (w.influences, persona.influences), (w.interests, persona.interests)))
+    """One slide per persona (facts, quote, goals, motivations, pains, influences); the first has the segment.
+
+    A journey with several personas (``persona`` and ``personas``) gets a slide for each, in the order of
+    :meth:`~journeymap.Journey.all_personas`; a journey with only a segment gets the segment's slide.
+    """
+    w = deck.words
+    personas: tuple[Persona | None, ...] = journey.all_personas() or ((None,) if journey.segment else ())
+    for number, persona in enumerate(personas):
+        columns = _persona_columns(persona, w) if persona is not None else []
+        if number == 0 and journey.segment is not None:
+            columns.append(_segment_column(journey.segment, w))
+        title = f"{w.persona}: {persona.name}" if persona is not None else w.segment
+        columns_and_table(deck, title, [c for c in columns if c], None, journey_notes(report, w))
+
+
+def _persona_columns(persona: Persona, w: Labels) -> list[list[Section]]:
+    """A persona's facts and texts, then its goals and motivations, then its pains, influences and interests."""
+    facts = w.persona_facts(persona)
+    first = [Section(persona.name, tuple(f"{k}: {v}" for k, v in facts if v), bullet=False)]
+    first += _texts(((w.description, persona.description), (w.quote, persona.quote)))
+    return [
+        first,
+        _lists(((w.goals, persona.goals), (w.motivations, persona.motivations))),
+        _lists(((w.pains, persona.pains), (w.influences, persona.influences), (w.interests, persona.interests))),
+    ]
+
+
+def _segment_column(segment: Segment, w: Labels) -> list[Section]:
+    """The segment's name, description and size, then its criteria."""
+    size = (f"{w.size}: {segment.size:,}".replace(",", "\u202f"),) if segment.size is not None else ()
+    column = [Section(f"{w.segment}: {segment.name}", (*_opt(segment.description), *size), bullet=False)]
+    column += _lists(
+        (
+            (w.demographic, segment.demographic),
+            (w.geographic, segment.geographic),
+            (w.psychographic, segment.psychographic),
+            (w.behavioural, segment.behavioural),
         )
-    if segment is not None:
-        size = (f"{w.size}: {segment.size:,}".replace(",", "\u202f"),) if segment.size is not None else ()
-        column = [Section(f"{w.segment}: {segment.name}", (*_opt(segment.description), *size), bullet=False)]
-        column += _lists(
-            (
-                (w.demographic, segment.demographic),
-                (w.geographic, segment.geographic),
-                (w.psychographic, segment.psychographic),
-                (w.behavioural, segment.behavioural),
-            )
-        )
-        columns.append(column)
-    title = f"{w.persona}: {persona.name}" if persona is not None else w.segment
-    columns_and_table(deck, title, [c for c in columns if c], None, journey_notes(report, w))
+    )
+    return column
 
 
 def stage_slides(deck: Deck, journey: Journey, report: Report) -> None:
