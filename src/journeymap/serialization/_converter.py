@@ -23,12 +23,13 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from journeymap._rules import COMPACT, Choice, Text, rule_of, shorthand_field, slugify, takes_number
 from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, field_type
+from journeymap.serialization._objects import fields_hook
 from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
 
 __all__ = ["structure", "unstructure"]
@@ -244,21 +245,22 @@ def _make_converter() -> cattrs.Converter:
             if field_type(cls, field).keyed:
                 hint = typing.get_type_hints(cls)[field.name]
                 _exactly(converter, hint, _mapping_of(converter, typing.get_args(hint)[1]))
-        texts_or_numbers: dict[str, Any] = {
-            f.name: override(struct_hook=_optional(_whole_as_text))
-            for f in attrs.fields(cls)
-            if isinstance(rule := rule_of(f), Text) and rule.whole_numbers
-        }
-        fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, **texts_or_numbers
-        )
-        hook = _with_shorthand(cls, fields)
+        hints = typing.get_type_hints(cls)
+        hooks = {f.name: (_field_hook(converter, f, hints[f.name]), hints[f.name]) for f in attrs.fields(cls) if f.init}
+        hook = _with_shorthand(cls, fields_hook(cls, hooks))
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _optional(hook))
         _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))
         plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
         converter.register_unstructure_hook(cls, _compacted(cls, plain) if cls in COMPACT else plain)
     return converter
+
+
+def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any], hint: Any) -> Callable[[Any, Any], Any]:
+    """How a field's value is read: by its type, except a text that a file may write as a whole number."""
+    if isinstance(rule := rule_of(field), Text) and rule.whole_numbers:
+        return _optional(_whole_as_text)
+    return converter.get_structure_hook(hint)
 
 
 def _enum_value(member: enum.Enum | None) -> object:
@@ -279,9 +281,9 @@ def _with_shorthand(cls: type[T], fields: Callable[[Any, Any], T]) -> Callable[[
         if isinstance(value, dict):
             return fields(value, cls)
         if number:
-            return cls(**{cast(str, name): _number(value)})
+            return fields({cast(str, name): _number(value)}, cls)
         if name is not None and isinstance(value, str):
-            return cls(**{name: str(value)})
+            return fields({name: str(value)}, cls)
         expected = "a mapping" + (" or a text" if name else "")
         raise _Bad(f"must be {expected}, got {_kind(value)}")
 
