@@ -30,7 +30,7 @@ from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, field_type
 from journeymap.serialization._objects import fields_hook
-from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
+from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_is_null, plain_number
 
 __all__ = ["structure", "unstructure"]
 
@@ -123,9 +123,11 @@ def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object]
 
 
 def _optional_text(value: object, _: object = None) -> str | None:
-    """An optional text: the common case (a ``str`` from JSON or a quoted YAML scalar) in one step."""
+    """An optional text: the common cases (a ``str`` from JSON or a quoted YAML scalar, a plain one) in one step."""
     if value.__class__ is str:
         return value
+    if value.__class__ is Plain:
+        return None if plain_is_null(value) else str(value)
     return None if is_null(value) else _text(value)
 
 
@@ -219,7 +221,14 @@ def _is_type(kind: Any) -> Callable[[Any], bool]:
     return matches
 
 
-def _make_converter() -> cattrs.Converter:
+FieldsHooks = dict[str, tuple[Callable[[Any, Any], Any], Any]]
+"""Each field's name and (hook reading its value, type)."""
+
+
+def _make_converter(
+    objects: Callable[[cattrs.Converter, type, FieldsHooks], Callable[[Any, Any], Any]] | None = None,
+) -> cattrs.Converter:
+    """The converter; ``objects`` makes a model class's hook from its fields' hooks (a test puts cattrs' own here)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     simple: dict[Any, Callable[[object, object], object]] = {
         str: _text,
@@ -247,7 +256,8 @@ def _make_converter() -> cattrs.Converter:
                 _exactly(converter, hint, _mapping_of(converter, typing.get_args(hint)[1]))
         hints = typing.get_type_hints(cls)
         hooks = {f.name: (_field_hook(converter, f, hints[f.name]), hints[f.name]) for f in attrs.fields(cls) if f.init}
-        hook = _with_shorthand(cls, fields_hook(cls, hooks))
+        fields = fields_hook(cls, hooks) if objects is None else objects(converter, cls, hooks)
+        hook = _with_shorthand(cls, fields)
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _optional(hook))
         _exactly(converter, cast(Any, tuple)[cls, ...], _list_of(cls, hook))

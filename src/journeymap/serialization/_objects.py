@@ -164,13 +164,21 @@ def _default_of(field: attrs.Attribute[Any], convert: Callable[[Any], Any] | Non
         if default.takes_self:
             raise TypeError(f"{field.name}: a factory taking self is not supported here")
         factory = default.factory
-        return None, factory if convert is None else lambda: convert(factory())
+        if convert is None or _leaves_as_is(convert, factory):
+            return None, factory
+        return None, lambda: convert(factory())
     value = default if convert is None else convert(default)
     if not isinstance(value, _IMMUTABLE) or (isinstance(value, tuple) and value):
         return None, lambda: default if convert is None else convert(default)
     if field.validator is not None:  # checked once here, not again for each object
         field.validator(None, field, value)
     return value, None
+
+
+def _leaves_as_is(convert: Callable[[Any], Any], factory: Callable[[], Any]) -> bool:
+    """Whether the converter gives back a value like the factory's (an empty mapping stays one): it need not run."""
+    made, converted = factory(), convert(factory())
+    return type(converted) is type(made) and converted == made
 
 
 def _noted(error: Exception, cls: type, name: str, kind: Any) -> Exception:
