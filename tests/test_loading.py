@@ -14,14 +14,17 @@ import copy
 import json
 from typing import Any
 
+import attrs
+import cattrs
 import pytest
+from cattrs.gen import make_dict_structure_fn, override
 from hypothesis import given
 from hypothesis import strategies as st
 
 import journeymap as jm
 from journeymap.errors import ValidationError, split_path
 from journeymap.serialization import _yaml
-from journeymap.serialization._converter import structure
+from journeymap.serialization._converter import FieldsHooks, _make_converter, _problems, structure
 
 from .strategies import journeys
 
@@ -245,3 +248,51 @@ def test_edge_documents_load_as_written_down(document: Any, expected: str) -> No
     except ValidationError as error:
         outcome = str(error)
     assert outcome == expected
+
+
+def _constructor_hook(converter: cattrs.Converter, cls: type, hooks: FieldsHooks) -> Any:
+    """cattrs' own generated hook over the same field hooks: it ends in ``cls(**fields)``, the validated constructor."""
+    fields = {name: override(struct_hook=hook) for name, (hook, _) in hooks.items()}
+    return make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **fields)
+
+
+_THROUGH_CONSTRUCTORS = _make_converter(_constructor_hook)
+
+
+def through_constructors(data: Any) -> jm.Journey:
+    """What the loader did before its per-class plans: cattrs' generated hooks, then attrs' ``__init__``."""
+    try:
+        journey: jm.Journey = _THROUGH_CONSTRUCTORS.structure(data, jm.Journey)
+    except Exception as error:
+        raise ValidationError(_problems(error, [])) from None
+    return journey
+
+
+@given(damaged())
+def test_a_damaged_document_gives_what_the_validated_constructors_give(data: Any) -> None:
+    """The loader skips the conversion and check of absent fields' defaults; nothing a user sees changes."""
+    assert _outcome(structure, data) == _outcome(through_constructors, data)
+
+
+def _outcome(load: Any, data: Any) -> Any:
+    """The journey, or the problems of the :class:`ValidationError`."""
+    try:
+        return load(data)
+    except ValidationError as error:
+        return error.problems
+
+
+def test_absent_mappings_are_not_shared_between_objects() -> None:
+    journey = jm.loads("title: t\nstages: [A, B]\n")
+    first, second = journey.stages
+    assert first.lanes == second.lanes == {}
+    assert first.lanes is not second.lanes
+
+
+def test_with_validators_disabled_the_loader_accepts_what_the_constructor_accepts() -> None:
+    with attrs.validators.disabled():
+        journey = jm.loads('title: t\nstages:\n- name: A\n  touchpoints:\n  - {name: " ", reach: -1}\n')
+        touchpoint = jm.Touchpoint(name=" ", reach=-1)
+    assert journey.stages[0].touchpoints[0] == touchpoint
+    with pytest.raises(ValidationError, match=r"stages\[0\]\.touchpoints\[0\]\.name: must not be empty"):
+        jm.loads('title: t\nstages:\n- name: A\n  touchpoints:\n  - {name: " ", reach: -1}\n')

@@ -23,14 +23,15 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from journeymap._rules import Choice, Text, rule_of, slugify
 from journeymap._shorthands import COMPACT, shorthand_field, takes_number
 from journeymap.errors import Problem, ValidationError, join_path, split_path
 from journeymap.model import Journey
 from journeymap.serialization._fields import ISO_DATE, MODEL_CLASSES, field_type
-from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_number
+from journeymap.serialization._objects import fields_hook
+from journeymap.serialization._yaml import Plain, is_null, plain_bool, plain_is_null, plain_number
 
 __all__ = ["structure", "unstructure"]
 
@@ -123,9 +124,11 @@ def _optional(inner: Callable[[object, object], T]) -> Callable[[object, object]
 
 
 def _optional_text(value: object, _: object = None) -> str | None:
-    """An optional text: the common case (a ``str`` from JSON or a quoted YAML scalar) in one step."""
+    """An optional text: the common cases (a ``str`` from JSON or a quoted YAML scalar, a plain one) in one step."""
     if value.__class__ is str:
         return value
+    if value.__class__ is Plain:
+        return None if plain_is_null(value) else str(value)
     return None if is_null(value) else _text(value)
 
 
@@ -219,7 +222,14 @@ def _is_type(kind: Any) -> Callable[[Any], bool]:
     return matches
 
 
-def _make_converter() -> cattrs.Converter:
+FieldsHooks = dict[str, tuple[Callable[[Any, Any], Any], Any]]
+"""Each field's name and (hook reading its value, type)."""
+
+
+def _make_converter(
+    objects: Callable[[cattrs.Converter, type, FieldsHooks], Callable[[Any, Any], Any]] | None = None,
+) -> cattrs.Converter:
+    """The converter; ``objects`` makes a model class's hook from its fields' hooks (a test puts cattrs' own here)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     simple: dict[Any, Callable[[object, object], object]] = {
         str: _text,
@@ -245,14 +255,9 @@ def _make_converter() -> cattrs.Converter:
             if field_type(cls, field).keyed:
                 hint = typing.get_type_hints(cls)[field.name]
                 _exactly(converter, hint, _mapping_of(converter, typing.get_args(hint)[1]))
-        texts_or_numbers: dict[str, Any] = {
-            f.name: override(struct_hook=_optional(_whole_as_text))
-            for f in attrs.fields(cls)
-            if isinstance(rule := rule_of(f), Text) and rule.whole_numbers
-        }
-        fields: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter, _cattrs_forbid_extra_keys=True, **texts_or_numbers
-        )
+        hints = typing.get_type_hints(cls)
+        hooks = {f.name: (_field_hook(converter, f, hints[f.name]), hints[f.name]) for f in attrs.fields(cls) if f.init}
+        fields = fields_hook(cls, hooks) if objects is None else objects(converter, cls, hooks)
         hook = _with_shorthand(cls, fields)
         _exactly(converter, cls, hook)
         _exactly(converter, cls | None, _optional(hook))
@@ -260,6 +265,13 @@ def _make_converter() -> cattrs.Converter:
         plain = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True, _auto_id=override(omit=True))
         converter.register_unstructure_hook(cls, _compacted(cls, plain) if cls in COMPACT else plain)
     return converter
+
+
+def _field_hook(converter: cattrs.Converter, field: attrs.Attribute[Any], hint: Any) -> Callable[[Any, Any], Any]:
+    """How a field's value is read: by its type, except a text that a file may write as a whole number."""
+    if isinstance(rule := rule_of(field), Text) and rule.whole_numbers:
+        return _optional(_whole_as_text)
+    return converter.get_structure_hook(hint)
 
 
 def _enum_value(member: enum.Enum | None) -> object:
@@ -280,9 +292,9 @@ def _with_shorthand(cls: type[T], fields: Callable[[Any, Any], T]) -> Callable[[
         if isinstance(value, dict):
             return fields(value, cls)
         if number:
-            return cls(**{cast(str, name): _number(value)})
+            return fields({cast(str, name): _number(value)}, cls)
         if name is not None and isinstance(value, str):
-            return cls(**{name: str(value)})
+            return fields({name: str(value)}, cls)
         expected = "a mapping" + (" or a text" if name else "")
         raise _Bad(f"must be {expected}, got {_kind(value)}")
 
