@@ -170,11 +170,7 @@ def read_touchpoints(grid: Grid, draft: Draft) -> None:
             _name(row, item, draft, words.touchpoint, "name", "touchpoint name")
         if row.changed(words.channel):
             item.set("channel", as_text(row.value(words.channel)), row.where(words.channel))
-        if row.changed(words.owned_or_external):
-            cell = row.where(words.owned_or_external)
-            ok, value = draft.parse(cell, "", choice, row.value(words.owned_or_external), owned, "owned")
-            if ok:
-                item.set("owned", value, cell)
+        _read_cell(row, words.owned_or_external, item, "owned", draft, "", choice, owned, "owned")
         if row.changed(words.emotion_heading):
             cell = row.where(words.emotion_heading)
             emotion = _emotion(row.value(words.emotion_heading), item.get("emotion"), cell, draft)
@@ -183,19 +179,11 @@ def read_touchpoints(grid: Grid, draft: Draft) -> None:
         if row.changed(words.barrier_count) and item.base is not None:
             message = "the number of barriers is counted from the Barriers sheet; this edit is not read"
             draft.warn(row.where(words.barrier_count), message)
-        if row.changed(words.reach):
-            cell = row.where(words.reach)
-            ok, reach = draft.parse(cell, "reach", as_whole, row.value(words.reach))
-            if ok:
-                item.set("reach", reach, cell)
+        _read_cell(row, words.reach, item, "reach", draft, "reach", as_whole)
         if row.changed(words.moment_of_truth):
             cell = row.where(words.moment_of_truth)
             item.set("moment_of_truth", True if as_text(row.value(words.moment_of_truth)) else None, cell)
-        if row.changed(words.evidence):
-            cell = row.where(words.evidence)
-            ok, found = draft.parse(cell, "", evidence, row.value(words.evidence), words)
-            if ok:
-                item.set("evidence", found, cell)
+        _read_cell(row, words.evidence, item, "evidence", draft, "", evidence, words)
         if row.changed(words.personas):
             _personas(row, item, draft)
         for heading, persona in per_persona:
@@ -208,6 +196,17 @@ def read_touchpoints(grid: Grid, draft: Draft) -> None:
                 elif emotion is not False:
                     emotions[persona.id] = emotion
                 item.set("emotions", emotions, cell)
+
+
+def _read_cell(
+    row: _Row, heading: str, item: Item, field: str, draft: Draft, what: str, read: Callable[..., Any], *args: Any
+) -> None:
+    """When the cell under ``heading`` was edited: ``read(value, *args)`` into ``field`` (a problem about ``what``)."""
+    if row.changed(heading):
+        cell = row.where(heading)
+        ok, value = draft.parse(cell, what, read, row.value(heading), *args)
+        if ok:
+            item.set(field, value, cell)
 
 
 def _name(row: _Row, item: Item, draft: Draft, heading: str, field: str, what: str) -> None:
@@ -281,11 +280,7 @@ def read_barriers(grid: Grid, draft: Draft) -> None:
         for heading, field in ((words.cause, "cause"), (words.remedy, "remedy")):
             if row.changed(heading):
                 item.set(field, as_text(row.value(heading)), row.where(heading))
-        if row.changed(words.evidence):
-            cell = row.where(words.evidence)
-            ok, found = draft.parse(cell, "", evidence, row.value(words.evidence), words)
-            if ok:
-                item.set("evidence", found, cell)
+        _read_cell(row, words.evidence, item, "evidence", draft, "", evidence, words)
 
 
 def _owner(row: _Row, item: BarrierDraft, draft: Draft) -> None:
@@ -348,11 +343,7 @@ def read_actions(grid: Grid, draft: Draft) -> None:
                 item.set("stage", stage, cell)
         if row.changed(words.owner):
             item.set("owner", as_text(row.value(words.owner)), row.where(words.owner))
-        if row.changed(words.due):
-            cell = row.where(words.due)
-            ok, due = draft.parse(cell, "due", as_date, row.value(words.due))
-            if ok:
-                item.set("due", due, cell)
+        _read_cell(row, words.due, item, "due", draft, "due", as_date)
         if row.changed(words.status_heading):
             cell = row.where(words.status_heading)
             ok, status = draft.parse(cell, "", choice, row.value(words.status_heading), statuses, "status")
