@@ -221,6 +221,16 @@ BAD_INPUTS = [
         "f.yaml:4: stages[0].goals[1]: must be text, got a list",
         id="nested-list-in-text-list",
     ),
+    pytest.param(
+        'title: x\nlanes:\n  "legal[1].review": [a]\n',
+        'f.yaml:3: lanes["legal[1].review"]: must be a mapping or a text, got a list',
+        id="key-holding-path-characters",
+    ),
+    pytest.param(
+        'title: x\nstages:\n  - name: A\n    touchpoints:\n      - name: t\n        emotions: {"a.b": 9}\n',
+        'f.yaml:6: stages[0].touchpoints[0].emotions["a.b"].score: must be between -2 and 2, got 9',
+        id="persona-key-with-a-dot",
+    ),
 ]
 
 

@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from journeymap.errors import Problem, ValidationError
+from journeymap.errors import Problem, ValidationError, join_path
 
 T = TypeVar("T")
 K = TypeVar("K", bound=type)
@@ -265,7 +265,7 @@ class Keyed(Rule):
                 check_language(attribute.name, key)
             else:
                 check_name(f"{attribute.name} key", key)
-            where = f"{attribute.name}.{key}"
+            where = join_path(attribute.name, key)
             if self.kind is str and self.many:
                 if not isinstance(item, tuple):
                     raise ValidationError.at(where, f"must be a list of text, got {_describe(item)}")

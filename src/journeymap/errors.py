@@ -24,6 +24,8 @@ The command line prints ``str(error)`` and exits with code 2.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -52,18 +54,30 @@ __all__ = [
 ]
 
 
+_PLAIN_NAME = re.compile(r'[^.\[\]"]+')
+"""A name written bare in a path; any other key (an id holding ``.``, ``[`` or ``"``) is written ``["key"]``."""
+_PATH_PART = re.compile(r'\.?([^.\[\]"]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
 def join_path(*parts: str | int) -> str:
-    """Join field names and list indexes into a field path.
+    """Join field names, mapping keys and list indexes into a field path.
+
+    A key that is not a plain name (it holds ``.``, ``[``, ``]`` or ``"``) is written as a JSON string in
+    brackets, so the path splits back into the same parts.
 
     >>> join_path("stages", 2, "touchpoints", 0, "emotion", "score")
     'stages[2].touchpoints[0].emotion.score'
+    >>> join_path("lanes", "legal.review", "title")
+    'lanes["legal.review"].title'
     """
     text = ""
     for part in parts:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part:
+        elif part and _PLAIN_NAME.fullmatch(part):
             text += f".{part}" if text else part
+        elif part:
+            text += f"[{json.dumps(part, ensure_ascii=False)}]"
     return text
 
 
@@ -95,13 +109,21 @@ class Problem:
 
 
 def split_path(path: str) -> list[str | int]:
-    """Split a field path into names and indexes (the inverse of :func:`join_path`)."""
+    """Split a field path into names, keys and indexes (the inverse of :func:`join_path`).
+
+    >>> split_path('lanes["legal.review"].titles.ru')
+    ['lanes', 'legal.review', 'titles', 'ru']
+    """
     parts: list[str | int] = []
-    for chunk in path.replace("]", "").split("."):
-        name, *indexes = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(i) for i in indexes)
+    at = 0
+    while at < len(path):
+        found = _PATH_PART.match(path, at)
+        if found is None or found.end() == at:  # not a path journeymap wrote: keep the rest as one name
+            parts.append(path[at:])
+            break
+        name, index, key = found.groups()
+        parts.append(name if name is not None else int(index) if index is not None else json.loads(key))
+        at = found.end()
     return parts
 
 
