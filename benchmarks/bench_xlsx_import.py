@@ -24,14 +24,13 @@ from __future__ import annotations
 import io
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from bench_xlsx import journey
+from bench_xlsx import best_runs, journey
 
 MODES = ("raw", "import", "raw-edited", "edited")
 BASELINE = {"raw": "raw", "import": "raw", "raw-edited": "raw-edited", "edited": "raw-edited"}
@@ -78,16 +77,7 @@ def run(mode: str, touchpoints: int) -> dict[str, float]:
 def main(sizes: list[int]) -> None:
     print(f"{'touchpoints':>11} {'mode':>10} {'seconds':>8} {'CPU s':>7} {'peak MiB':>9} {'MB in':>6} {'× raw':>6}")
     for size in sizes:
-        results: dict[str, dict[str, float]] = {}
-        repeats = 3 if size <= 10_000 else 1  # the best of interleaved runs, against a busy machine
-        for _ in range(repeats):
-            for mode in MODES:
-                output = subprocess.run(
-                    [sys.executable, __file__, "--one", mode, str(size)], check=True, capture_output=True, text=True
-                ).stdout
-                run_result = json.loads(output)
-                if mode not in results or run_result["cpu"] < results[mode]["cpu"]:
-                    results[mode] = run_result
+        results = best_runs(__file__, MODES, size, "cpu")
         for mode in MODES:
             row = results[mode]
             ratio = row["cpu"] / results[BASELINE[mode]]["cpu"]
