@@ -1,13 +1,14 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make demo   - create .venv, install with all extras, render every example into out/
-#   make test   - create .venv, install with dev tools, run lint, types and tests
+#   make test   - create .venv, install with dev tools, run lint, types, tests and the docs build
+#   make docs   - build the documentation site into site/ (open site/index.html)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Hypothesis profile of `make pytest` (tests/conftest.py): ci runs fewer examples, without deadlines; dev runs them all.
 HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: demo test lint types pytest interop bench clean
+.PHONY: demo test lint types pytest interop bench docs gallery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,7 @@ test: $(BIN)/python
 	$(MAKE) lint types
 	JM_FREEPLANE_TIMEOUT=60 $(MAKE) interop
 	$(MAKE) pytest
+	$(MAKE) docs
 
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
@@ -34,6 +36,19 @@ types:
 
 pytest:
 	HYPOTHESIS_PROFILE=$(HYPOTHESIS_PROFILE) $(BIN)/pytest
+
+# The documentation site, warnings as errors: a broken link or anchor, a cross-reference to nothing, a docstring
+# that does not render. NO_MKDOCS_2_WARNING silences Material's banner about MkDocs 2.
+docs: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
+# The gallery of docs/gallery.md: every example in every format, rendered by the real tools into docs/images/gallery/
+# (the deck and the workbook through LibreOffice and pdftoppm, which it needs: apt-get install libreoffice-impress
+# libreoffice-calc poppler-utils).
+gallery: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[all]'
+	$(BIN)/python docs/make_gallery.py
 
 # Real readers open what the exporters write: pandoc, xmindparser, Mermaid's own parser, Freeplane.
 # Installs what is missing (apt, npm, pip), Chromium too (the HTML map's browser tests in pytest);
@@ -53,4 +68,4 @@ bench: $(BIN)/python
 	$(BIN)/python benchmarks/bench_map.py
 
 clean:
-	rm -rf $(VENV) out build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) out site build dist .mypy_cache .pytest_cache .ruff_cache

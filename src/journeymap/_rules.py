@@ -1,7 +1,7 @@
 """The validation rules of the model, as data: each rule is an attrs validator that also says what it allows (private).
 
 The model (:mod:`journeymap.model`) declares its fields with the helpers at
-the end of this module (:func:`name`, :func:`text`, :func:`number`,
+the end of this module (:func:`text`, :func:`number`,
 :func:`whole_number`, …) or with ``attrs.field(validator=<rule>)``; :func:`rule_checks`
 turns each rule into the field's validator and keeps it in ``metadata["rule"]``.
 The constructors run the rules; the JSON Schema asks each rule for its
