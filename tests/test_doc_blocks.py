@@ -1,7 +1,7 @@
 """Every code block of every page in docs/ runs, as a reader would run it, or says why it cannot.
 
-Pages with a test of their own (the tutorial and the front page in test_examples.py, plugins.md in
-test_plugin_docs.py) are left to it. For the others, page by page: ``python`` blocks run in order in one
+Pages with a test of their own (the tutorial in test_examples.py, plugins.md in test_plugin_docs.py) are
+left to it. For the others, page by page: ``python`` blocks run in order in one
 namespace (a ``>>>`` block is a doctest: its output must match); each ``console``/``sh``/``bash`` block's
 ``journeymap`` commands run in a fresh copy of the workspace and must exit 0. The workspace holds the
 examples and the files the pages name (``map.yaml``, ``school.yaml``, ``out/``, ...), and ``journey`` is a
@@ -28,7 +28,7 @@ import journeymap as jm
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-TESTED_ELSEWHERE = {"tutorial.md", "index.md", "plugins.md"}
+TESTED_ELSEWHERE = {"tutorial.md", "plugins.md"}
 GENERATED = {"changelog.md", "gallery.md"}  # no code: the changelog is included, the gallery drawn by make gallery
 FENCE = re.compile(r"^```(?P<info>[^\n]*)\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 NOT_RUN = re.compile(r"<!-- not run: (?P<reason>[^>]*?) -->\s*$")
