@@ -299,20 +299,23 @@ def _set_title(slide: Slide, text: str, sizes: Sequence[float], frame: tuple[flo
     write_paras(title.text_frame, [Para(text, size, after=0)])
 
 
-def title_slide(deck: Deck, title: str, subtitle: Sequence[str], notes: str) -> Slide:
-    """The opening slide: ``title`` in the centre title, ``subtitle`` lines below it."""
+def title_slide(deck: Deck, title: str, subtitle: Sequence[Para], notes: str) -> Slide:
+    """The opening slide: ``title`` in the centre title, the ``subtitle`` paragraphs below it.
+
+    When the paragraphs do not fit, all shrink by 2 pt a step (none below
+    12 pt), then the last ones are left out.
+    """
     slide = deck.prs.slides.add_slide(deck.title_layout)
     _set_title(slide, title, sizes=(40, 36, 32, 28, 24, 20))
     body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
     if body is not None:
         width, room = body.width / EMU, body.height / EMU
-        paras = [Para(line, 18, after=2) for line in subtitle]
+        paras = list(subtitle)
         while paras and height(paras, width) > room:
-            size = paras[0].size - 2
-            if size < 12:
+            if min(p.size for p in paras) - 2 < 12:
                 paras = paras[:-1]
-                size = 12
-            paras = [attrs.evolve(p, size=size) for p in paras]
+            else:
+                paras = [attrs.evolve(p, size=p.size - 2) for p in paras]
         write_paras(body.text_frame, paras)
     if notes:
         deck.notes(slide, notes)
