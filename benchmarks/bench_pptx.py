@@ -7,7 +7,8 @@ filled) it times ``PptxExporter().write`` (best of ``--repeat``) and its
 peak memory (the high-water resident set size of a fresh child process
 that builds the deck once, so lxml's C allocations count too; Linux only), then does the same for a *baseline*:
 plain python-pptx code that adds the same number of slides, the same native
-line charts (same categories and values) and the same tables (same cell
+line charts (same categories and values), the same tables (same cell
+text) and the same drawn shapes, text boxes and lines (same kind, frame and
 text), sets every title and saves. The baseline skips what the exporter adds
 on top — measuring and paginating text, explicit fonts and fills, speaker
 notes, deterministic zip — so the ratio is the cost of those.
@@ -29,6 +30,7 @@ from typing import Any
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_CONNECTOR
 from pptx.util import Emu
 
 import journeymap as jm
@@ -80,22 +82,37 @@ def exporter(journey: jm.Journey) -> bytes:
 
 
 def structure(deck: bytes) -> list[dict[str, Any]]:
-    """What each slide of the exporter's deck holds: title, chart data, table cells (not timed)."""
+    """What each slide of the exporter's deck holds: title, charts, tables, drawn shapes and text (not timed)."""
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
     slides = []
     for slide in Presentation(io.BytesIO(deck)).slides:
-        item: dict[str, Any] = {"title": slide.shapes.title.text, "charts": [], "tables": []}
+        item: dict[str, Any] = {"title": slide.shapes.title.text, "charts": [], "tables": [], "shapes": []}
         for shape in slide.shapes:
+            frame = [shape.left, shape.top, shape.width, shape.height]
             if shape.has_chart:
                 plot = shape.chart.plots[0]
                 item["charts"].append((list(plot.categories), list(plot.series[0].values)))
-            if shape.has_table:
+            elif shape.has_table:
                 item["tables"].append([[cell.text for cell in row.cells] for row in shape.table.rows])
+            elif shape.is_placeholder:
+                continue
+            elif shape.shape_type == MSO_SHAPE_TYPE.LINE:
+                item["shapes"].append(("line", [shape.begin_x, shape.begin_y, shape.end_x, shape.end_y], ""))
+            elif shape.shape_type == MSO_SHAPE_TYPE.FREEFORM:
+                points = shape._element.xpath(".//a:path/*/a:pt")
+                at = [(shape.left + int(p.get("x")), shape.top + int(p.get("y"))) for p in points]
+                item["shapes"].append(("polyline", at, ""))
+            elif shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX:
+                item["shapes"].append(("text", frame, shape.text_frame.text))
+            else:
+                item["shapes"].append((int(shape.auto_shape_type), frame, shape.text_frame.text))
         slides.append(item)
     return slides
 
 
 def baseline(slides: list[dict[str, Any]]) -> bytes:
-    """python-pptx used directly: the same slides, charts and tables, no measuring or styling."""
+    """python-pptx used directly: the same slides, charts, tables, shapes and text; no measuring or styling."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)
     layout = prs.slide_layouts[5]
@@ -116,6 +133,21 @@ def baseline(slides: list[dict[str, Any]]) -> bytes:
             for r, row in enumerate(cells):
                 for c, text in enumerate(row):
                     table.cell(r, c).text = text
+        for kind, frame, text in item["shapes"]:
+            if kind == "polyline":
+                builder = slide.shapes.build_freeform(*frame[0], scale=1.0)
+                builder.add_line_segments(frame[1:], close=False)
+                builder.convert_to_shape()
+                continue
+            x, y, cx, cy = frame
+            if kind == "line":
+                slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, x, y, cx, cy)
+                continue
+            shape = (
+                slide.shapes.add_textbox(x, y, cx, cy) if kind == "text" else slide.shapes.add_shape(kind, x, y, cx, cy)
+            )
+            if text:
+                shape.text_frame.text = text
     stream = io.BytesIO()
     prs.save(stream)
     return stream.getvalue()

@@ -17,7 +17,7 @@ from journeymap._measure import wrap
 from journeymap.analysis import score_emotions
 from journeymap.builtin.pptx import PptxExporter
 from journeymap.builtin.pptx._flow import Section, flow_columns, flow_rows
-from journeymap.builtin.pptx._slides import emotion_text
+from journeymap.builtin.pptx._slides import STRIP_NAME, emotion_text
 from journeymap.builtin.pptx._text import INSET_X, INSET_Y, LEADING, MIN_SIZE, Para, height
 from journeymap.errors import ValidationError
 from journeymap.i18n import labels
@@ -587,7 +587,7 @@ def stage_slides_of(prs: Any, name: str) -> list[tuple[str, set[float]]]:
             {
                 para.size
                 for shape in slide.shapes
-                if shape.has_text_frame and shape != slide.shapes.title
+                if shape.has_text_frame and shape != slide.shapes.title and not shape.name.startswith(STRIP_NAME)
                 for para in frame_paras(shape.text_frame)
             },
         )

@@ -19,18 +19,24 @@ sizes are in points.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import importlib.util
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final
 
 __all__ = [
+    "DEJAVU",
     "ELLIPSIS",
     "GLYPH_EM",
+    "Face",
     "chars_in",
     "chars_width",
     "ellipsize",
+    "measured_in",
     "split",
     "text_width",
     "wrap",
@@ -44,6 +50,26 @@ ELLIPSIS: Final = "…"
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 _EMOJI_EM = 1.0  # glyphs DejaVu lacks are drawn by another font, about one em wide
+Face = tuple[str | None, str | None, float]
+"""A font to measure with: its regular and bold font files (``None``: DejaVu Sans) and a factor on its widths."""
+
+DEJAVU: Final[tuple[Face, ...]] = ((None, None, 1.0),)
+_FACES: contextvars.ContextVar[tuple[Face, ...]] = contextvars.ContextVar("journeymap_measure_faces", default=DEJAVU)
+
+
+@contextlib.contextmanager
+def measured_in(faces: tuple[Face, ...]) -> Iterator[None]:
+    """Within the block a text's width is the widest it sets in any of ``faces`` (a template's fonts).
+
+    >>> with measured_in(((None, None, 1.5),)):
+    ...     text_width("abc", 10) == 1.5 * text_width("abc", 10, faces=DEJAVU)
+    True
+    """
+    token = _FACES.set(faces)
+    try:
+        yield
+    finally:
+        _FACES.reset(token)
 
 
 def chars_width(count: int, size: float) -> float:
@@ -57,8 +83,12 @@ def chars_in(width: float, size: float) -> int:
 
 
 @functools.cache
-def _font(bold: bool) -> Any:
-    """A Pillow font of DejaVu Sans at 1000 px per em, or None when matplotlib (its fonts) is absent."""
+def _font(bold: bool, file: str | None = None) -> Any:
+    """A Pillow font of ``file`` (else DejaVu Sans) at 1000 px per em, or None when matplotlib (its fonts) is absent."""
+    from PIL import ImageFont
+
+    if file is not None:
+        return ImageFont.truetype(file, size=1000, layout_engine=ImageFont.Layout.BASIC)
     spec = importlib.util.find_spec("matplotlib")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -66,17 +96,21 @@ def _font(bold: bool) -> Any:
     path = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf" / name
     if not path.is_file():
         return None
-    from PIL import ImageFont
-
     return ImageFont.truetype(str(path), size=1000, layout_engine=ImageFont.Layout.BASIC)
 
 
 @functools.lru_cache(maxsize=65536)
-def _em_width(token: str, bold: bool) -> float:
-    """Width of ``token`` in ems."""
-    font = _font(bold)
+def _em_width(token: str, bold: bool, faces: tuple[Face, ...] = DEJAVU) -> float:
+    """Width of ``token`` in ems: the widest of its widths in ``faces``."""
+    return max(_face_width(token, bold, face) for face in faces)
+
+
+def _face_width(token: str, bold: bool, face: Face) -> float:
+    """Width of ``token`` in ems in one face."""
+    regular, heavy, factor = face
+    font = _font(bold, heavy if bold else regular)
     if font is None:
-        return len(token) * GLYPH_EM
+        return len(token) * GLYPH_EM * factor
     width = 0.0
     plain = []
     for char in token:
@@ -84,18 +118,18 @@ def _em_width(token: str, bold: bool) -> float:
             width += _EMOJI_EM
         else:
             plain.append(char)
-    return width + (float(font.getlength("".join(plain))) / 1000 if plain else 0.0)
+    return factor * (width + (float(font.getlength("".join(plain))) / 1000 if plain else 0.0))
 
 
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of ``text`` at ``size`` points, in points.
+def text_width(text: str, size: float, bold: bool = False, *, faces: tuple[Face, ...] | None = None) -> float:
+    """Width of one line of ``text`` at ``size`` points, in points, in ``faces`` (else :func:`measured_in`'s).
 
     >>> text_width("", 12)
     0.0
     >>> text_width("WWW", 10) > text_width("iii", 10)
     True
     """
-    return _em_width(text, bold) * size if text else 0.0
+    return _em_width(text, bold, _FACES.get() if faces is None else faces) * size if text else 0.0
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:

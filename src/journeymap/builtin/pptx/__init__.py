@@ -91,15 +91,17 @@ def build(
     show_map: bool = True,
 ) -> bytes:
     """The deck's bytes: one private function per slide kind, called in deck order (``show_map``: the map slides)."""
+    from journeymap._measure import measured_in
     from journeymap.builtin.pptx._analysis import barrier_slides, coverage_slides, funnel_slides, overview_slides
     from journeymap.builtin.pptx._blueprint import blueprint_slides
     from journeymap.builtin.pptx._deck import EPOCH, open_deck, set_properties, to_bytes
+    from journeymap.builtin.pptx._fonts import faces
     from journeymap.builtin.pptx._map import map_slides
     from journeymap.builtin.pptx._slides import action_slides, opening_slide, persona_slides, stage_slides
 
     deck = open_deck(template, labels(lang))
     report = analyze(journey, threshold=threshold)
-    for add in (
+    adders = (
         opening_slide,
         persona_slides,
         overview_slides,
@@ -110,8 +112,10 @@ def build(
         barrier_slides,
         coverage_slides,
         action_slides,
-    ):
-        add(deck, journey, report)
+    )
+    with measured_in(faces(deck.prs)):  # a template's fonts: every text measured in the widest of them
+        for add in adders:
+            add(deck, journey, report)
     set_properties(
         deck.prs,
         title=journey.title,

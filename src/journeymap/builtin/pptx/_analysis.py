@@ -26,8 +26,8 @@ RISK = "C0392B"
 RISK_FILL = "F8C9C4"
 _CHEVRON_HEIGHT = 54.0
 _COUNT_HEIGHT = 44.0
-_CHANNEL_WIDTH = 76.0
-_STAGE_WIDTH = 190.0
+_CHANNEL_WIDTH = 56.0
+_STAGE_WIDTH = 150.0
 _COVERAGE_FILLS = ("F2F2F2", "D9EAD3", "B6D7A8", "93C47D")
 
 
@@ -70,19 +70,15 @@ def _strip(deck: Deck, slide: Any, report: Report, chunk: range) -> None:
         label = deck.text(
             slide,
             Box(left + (width - inner) / 2, body.top, inner, _CHEVRON_HEIGHT),
-            [Para(name, 11, bold=True, after=0)],
+            [Para(name, 11, bold=True, after=0, colour="FFFFFF")],
             centre=True,
         )
         label.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        for run in label.text_frame.paragraphs[0].runs:
-            run.font.color.rgb = rgb("FFFFFF")
         lines = [Para(ellipsize(f"{w.barriers}: {barriers.total}", width - 16, 11, 1), 11, after=0)]
         if barriers.at_risk:
-            lines.append(Para(ellipsize(f"⚠ {w.abandonment_risk}", width - 16, 11, 1), 11, bold=True, after=0))
-        box = deck.text(slide, Box(left, body.top + _CHEVRON_HEIGHT + 4, width, _COUNT_HEIGHT), lines, centre=True)
-        if barriers.at_risk:
-            for run in box.text_frame.paragraphs[-1].runs:
-                run.font.color.rgb = rgb(RISK)
+            risk = ellipsize(f"⚠ {w.abandonment_risk}", width - 16, 11, 1)
+            lines.append(Para(risk, 11, bold=True, after=0, colour=RISK))
+        deck.text(slide, Box(left, body.top + _CHEVRON_HEIGHT + 4, width, _COUNT_HEIGHT), lines, centre=True)
 
 
 def _curve(deck: Deck, slide: Any, journey: Journey, report: Report, chunk: range) -> None:

@@ -9,6 +9,7 @@ them) except where a colour carries meaning (risk, emotion, coverage).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -38,6 +39,7 @@ __all__ = [
     "Deck",
     "emu",
     "open_deck",
+    "paint",
     "rgb",
     "set_properties",
     "title_slide",
@@ -92,15 +94,48 @@ class Deck:
     content_layout: SlideLayout
     body: Box
     """Where content goes on a content slide (below the title)."""
+    title_frame: tuple[float, float] | None = None
+    """Width and height of a content slide's title (read once: python-pptx looks it up through the layout)."""
+    _blank_notes: Any = attrs.field(default=None, init=False)
+    """The first notes page's XML before its text, copied for the next ones."""
 
     def slide(self, title: str, *, page: int = 0, notes: str = "") -> Slide:
         """A content slide titled ``title`` (with "(cont.)" after the first ``page``) and speaker ``notes``."""
         slide = self.prs.slides.add_slide(self.content_layout)
         full = title if page == 0 else f"{title} {self.words.continued}"
-        _set_title(slide, full, sizes=(28, 24, 20, 18))
+        _set_title(slide, full, sizes=(28, 24, 20, 18), frame=self.title_frame)
         if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+            self.notes(slide, notes)
         return slide
+
+    def notes(self, slide: Slide, text: str) -> None:
+        """Give ``slide`` the speaker notes ``text``.
+
+        The first notes page is python-pptx's (it clones the notes master's
+        placeholders, a search per shape); later ones are copies of it before
+        its text, related the same way.
+        """
+        import copy
+
+        from pptx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+        from pptx.parts.slide import NotesSlidePart
+
+        if self._blank_notes is None:
+            page = slide.notes_slide
+            self._blank_notes = copy.deepcopy(page._element)
+        else:
+            package = slide.part.package
+            part = NotesSlidePart(
+                package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+                CONTENT_TYPE.PML_NOTES_SLIDE,
+                package,
+                copy.deepcopy(self._blank_notes),
+            )
+            part.relate_to(package.presentation_part.notes_master_part, RELATIONSHIP_TYPE.NOTES_MASTER)
+            part.relate_to(slide.part, RELATIONSHIP_TYPE.SLIDE)
+            slide.part.relate_to(part, RELATIONSHIP_TYPE.NOTES_SLIDE)
+            page = part.notes_slide
+        page.notes_text_frame.text = text
 
     def text(self, slide: Slide, box: Box, paras: Sequence[Para], *, fill: Any = None, centre: bool = False) -> Any:
         """A text box at ``box`` holding ``paras`` (wrapped, never auto-fitted)."""
@@ -123,60 +158,136 @@ class Deck:
         header_height: float,
         fills: Sequence[Sequence[Any]] | None = None,
     ) -> Any:
-        """A table: a header row, then ``rows`` of (cells, height); ``fills[r][c]`` colours body cells."""
+        """A table: a header row, then ``rows`` of (cells, height); ``fills[r][c]`` colours body cells.
+
+        Its rows are written as one XML string (as :func:`write_paras` does for
+        text): python-pptx's row-height setter re-adds every row's height each time.
+        """
+        from pptx.oxml import parse_xml
+
         total = header_height + sum(h for _, h in rows)
-        shape = slide.shapes.add_table(
-            len(rows) + 1, len(widths), emu(box.left), emu(box.top), emu(sum(widths)), emu(total)
-        )
-        table = shape.table
-        for index, width in enumerate(widths):
-            table.columns[index].width = emu(width)
-        table.rows[0].height = emu(header_height)
-        for column, text in enumerate(header):
-            write_paras(table.cell(0, column).text_frame, [Para(text, size, bold=True, after=0)])
-        for r, (cells, row_height) in enumerate(rows, start=1):
-            table.rows[r].height = emu(row_height)
-            for column, text in enumerate(cells):
-                cell = table.cell(r, column)
-                write_paras(cell.text_frame, [Para(text, size, after=0)])
-                colour = fills[r - 1][column] if fills else None
-                if colour is not None:
-                    cell.fill.solid()
-                    cell.fill.fore_color.rgb = colour
+        shape = slide.shapes.add_table(1, len(widths), emu(box.left), emu(box.top), emu(sum(widths)), emu(total))
+        grid_xml = "".join(f'<a:gridCol w="{round(w * EMU)}"/>' for w in widths)
+        head = [[Para(text, size, bold=True, after=0)] for text in header]
+        lines = [_row_xml(head, header_height, [None] * len(head))]
+        for r, (cells, row_height) in enumerate(rows):
+            colours = fills[r] if fills else [None] * len(cells)
+            lines.append(_row_xml([[Para(text, size, after=0)] for text in cells], row_height, colours))
+        table = shape._element.graphic.graphicData.tbl
+        for old in table.findall(_A + "tr"):
+            table.remove(old)
+        grid = table.find(_A + "tblGrid")
+        grid.getparent().replace(grid, parse_xml(f'<a:tblGrid xmlns:a="{_A_NS}">{grid_xml}</a:tblGrid>'))
+        table.extend(list(parse_xml(f'<a:tbl xmlns:a="{_A_NS}">{"".join(lines)}</a:tbl>')))
         return shape
 
 
-def write_paras(frame: Any, paras: Sequence[Para], *, centre: bool = False) -> None:
-    """Fill a text frame with ``paras``: explicit sizes, word wrap on, no auto-fit, default insets."""
-    from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-    from pptx.util import Pt
-
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = emu(INSET_X)
-    frame.margin_top = frame.margin_bottom = emu(INSET_Y)
-    for index, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.space_before = Pt(0)
-        paragraph.space_after = Pt(para.after)
-        paragraph.line_spacing = 1.0
-        if centre:
-            paragraph.alignment = PP_ALIGN.CENTER
-        for number, piece in enumerate(para.text.split("\n")):
-            if number:
-                paragraph.add_line_break()
-            run = paragraph.add_run()
-            run.text = piece
-            run.font.size = Pt(max(para.size, MIN_SIZE))
-            run.font.bold = para.bold
+def _row_xml(cells: Sequence[Sequence[Para]], row_height: float, colours: Sequence[Any]) -> str:
+    """One ``a:tr`` ``row_height`` points high, cell ``c`` holding ``cells[c]`` and filled with ``colours[c]``."""
+    parts = []
+    for paras, colour in zip(cells, colours, strict=True):
+        text = "".join(_paragraph_xml(para, False) for para in paras) or "<a:p/>"
+        fill = _fill_xml(str(colour)) if colour is not None else ""
+        parts.append(
+            f'<a:tc><a:txBody><a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>{text}</a:txBody>'
+            f"<a:tcPr>{fill}</a:tcPr></a:tc>"
+        )
+    return f'<a:tr h="{round(row_height * EMU)}">{"".join(parts)}</a:tr>'
 
 
-def _set_title(slide: Slide, text: str, sizes: Sequence[float]) -> None:
-    """Put ``text`` in the slide's title placeholder at the largest of ``sizes`` that fits, else shortened."""
+def write_paras(
+    frame: Any, paras: Sequence[Para], *, centre: bool = False, inset: tuple[float, float] = (INSET_X, INSET_Y)
+) -> None:
+    """Fill a text frame with ``paras``: explicit sizes, word wrap on, no auto-fit, ``inset`` (x, y) points.
+
+    The paragraphs are written as one XML string parsed once: python-pptx's
+    per-paragraph property setters cost a search of the element's children
+    each, and were half the time of building a deck.
+    """
+    from pptx.oxml import parse_xml
+
+    body = frame._txBody
+    properties = body.find(_A + "bodyPr")
+    properties.set("wrap", "square")
+    for name, value in (("lIns", inset[0]), ("rIns", inset[0]), ("tIns", inset[1]), ("bIns", inset[1])):
+        properties.set(name, str(round(value * EMU)))
+    for child in [c for c in properties if c.tag in _AUTOFIT]:
+        properties.remove(child)
+    warp = len(properties) > 0 and properties[0].tag == _A + "prstTxWarp"
+    properties.insert(1 if warp else 0, parse_xml(f'<a:noAutofit xmlns:a="{_A_NS}"/>'))
+    for old in body.findall(_A + "p"):
+        body.remove(old)
+    xml = "".join(_paragraph_xml(para, centre) for para in paras) or "<a:p/>"
+    body.extend(list(parse_xml(f'<a:txBody xmlns:a="{_A_NS}">{xml}</a:txBody>')))
+
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_A = "{" + _A_NS + "}"
+_AUTOFIT = {_A + "noAutofit", _A + "normAutofit", _A + "spAutoFit"}
+_CONTROL = re.compile(r"[\x00-\x08\x0B-\x1F]")
+_HEX = re.compile(r"[0-9A-Fa-f]{6}")
+
+
+def paint(shape: Any, fill: str | None, line: str | None = None, width: float = 0.75) -> None:
+    """Give a drawn shape a solid ``fill`` and a ``width``-point ``line`` (``None``: none) without its theme style.
+
+    Colours as in :attr:`Para.colour`. Written as one XML string, like the text.
+    """
+    from pptx.oxml import parse_xml
+
+    element = shape._element
+    style = element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
+    if style is not None:
+        element.remove(style)
+    properties = element.spPr
+    for old in [c for c in properties if c.tag in _SHAPE_LOOK]:
+        properties.remove(old)
+    body = _fill_xml(fill) or "<a:noFill/>"
+    outline = _fill_xml(line) or "<a:noFill/>"
+    body += f'<a:ln w="{round(width * EMU)}">{outline}</a:ln>' if line else f"<a:ln>{outline}</a:ln>"
+    properties.extend(list(parse_xml(f'<a:spPr xmlns:a="{_A_NS}">{body}</a:spPr>')))
+
+
+_SHAPE_LOOK = {_A + n for n in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill", "ln")}
+
+
+def _fill_xml(colour: str | None) -> str:
+    """``a:solidFill`` of ``"RRGGBB"`` or of a theme colour role (``"accent1"``); empty for ``None``."""
+    if colour is None:
+        return ""
+    if _HEX.fullmatch(colour):
+        return f'<a:solidFill><a:srgbClr val="{colour.upper()}"/></a:solidFill>'
+    return f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill>'
+
+
+def _escaped(text: str) -> str:
+    """``text`` safe inside ``a:t``: markup escaped, control characters as ``_xHHHH_`` (as python-pptx does)."""
+    from xml.sax.saxutils import escape
+
+    return escape(_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text))
+
+
+def _paragraph_xml(para: Para, centre: bool) -> str:
+    """One ``a:p``: single line spacing, no space before, ``para.after`` after, runs split at line breaks."""
+    size = round(max(para.size, MIN_SIZE) * 100)
+    font = f'<a:rPr sz="{size}" b="{int(para.bold)}">{_fill_xml(para.colour)}</a:rPr>'
+    runs = "".join(
+        (f"<a:br>{font}</a:br>" if number else "") + f"<a:r>{font}<a:t>{_escaped(piece)}</a:t></a:r>"
+        for number, piece in enumerate(para.text.split("\n"))
+    )
+    align = ' algn="ctr"' if centre else ""
+    spacing = '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
+    after = f'<a:spcAft><a:spcPts val="{round(para.after * 100)}"/></a:spcAft>'
+    return f"<a:p><a:pPr{align}>{spacing}{after}</a:pPr>{runs}</a:p>"
+
+
+def _set_title(slide: Slide, text: str, sizes: Sequence[float], frame: tuple[float, float] | None = None) -> None:
+    """Put ``text`` in the slide's title placeholder (``frame`` points, else its own) at the largest of ``sizes``
+    that fits, else shortened."""
     title = slide.shapes.title
     if title is None:
         return
-    width, box_height = title.width / EMU, title.height / EMU
+    width, box_height = frame or (title.width / EMU, title.height / EMU)
     for size in sizes:
         para = Para(text, size, bold=False, after=0)
         if height([para], width) <= box_height:
@@ -188,23 +299,26 @@ def _set_title(slide: Slide, text: str, sizes: Sequence[float]) -> None:
     write_paras(title.text_frame, [Para(text, size, after=0)])
 
 
-def title_slide(deck: Deck, title: str, subtitle: Sequence[str], notes: str) -> Slide:
-    """The opening slide: ``title`` in the centre title, ``subtitle`` lines below it."""
+def title_slide(deck: Deck, title: str, subtitle: Sequence[Para], notes: str) -> Slide:
+    """The opening slide: ``title`` in the centre title, the ``subtitle`` paragraphs below it.
+
+    When the paragraphs do not fit, all shrink by 2 pt a step (none below
+    12 pt), then the last ones are left out.
+    """
     slide = deck.prs.slides.add_slide(deck.title_layout)
     _set_title(slide, title, sizes=(40, 36, 32, 28, 24, 20))
     body = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
     if body is not None:
         width, room = body.width / EMU, body.height / EMU
-        paras = [Para(line, 18, after=2) for line in subtitle]
+        paras = list(subtitle)
         while paras and height(paras, width) > room:
-            size = paras[0].size - 2
-            if size < 12:
+            if min(p.size for p in paras) - 2 < 12:
                 paras = paras[:-1]
-                size = 12
-            paras = [attrs.evolve(p, size=size) for p in paras]
+            else:
+                paras = [attrs.evolve(p, size=p.size - 2) for p in paras]
         write_paras(body.text_frame, paras)
     if notes:
-        slide.notes_slide.notes_text_frame.text = notes
+        deck.notes(slide, notes)
     return slide
 
 
@@ -213,8 +327,7 @@ def open_deck(template: str | Path | None, words: Labels) -> Deck:
     import pptx
 
     if template is None:
-        prs = pptx.Presentation()
-        _widen(prs)
+        prs = pptx.Presentation(io.BytesIO(_wide_default()))
     else:
         prs = pptx.Presentation(io.BytesIO(_template_bytes(template)))
         _drop_slides(prs)
@@ -225,9 +338,40 @@ def open_deck(template: str | Path | None, words: Labels) -> Deck:
     title = probe.shapes.title
     top = (title.top + title.height) / EMU + 8 if title is not None else MARGIN
     left = max(MARGIN, title.left / EMU) if title is not None else MARGIN
+    frame = (title.width / EMU, title.height / EMU) if title is not None else None
     _drop_slides(prs)
+    package: Any = prs.part.package
+    package.next_partname = _PartNames(package)
     body = Box(left, top, width - 2 * left, height_ - top - MARGIN)
-    return Deck(prs=prs, words=words, title_layout=title_layout, content_layout=content_layout, body=body)
+    return Deck(
+        prs=prs, words=words, title_layout=title_layout, content_layout=content_layout, body=body, title_frame=frame
+    )
+
+
+class _PartNames:
+    """A package's ``next_partname`` that scans the package once per name pattern, then counts.
+
+    python-pptx's own walks every relationship of the package on each call, so
+    adding a notes slide (or a chart) to each of n slides cost n² and was a
+    quarter of the time of building a 50-stage deck. Same names as python-pptx
+    gives: one more than the number taken, else the highest free one below.
+    """
+
+    def __init__(self, package: Any) -> None:
+        self._package = package
+        self._taken: dict[str, set[str]] = {}
+
+    def __call__(self, template: str) -> Any:
+        from pptx.opc.packuri import PackURI
+
+        taken = self._taken.get(template)
+        if taken is None:
+            prefix = template[: (template % 42).find("42")]
+            taken = {str(p.partname) for p in self._package.iter_parts() if p.partname.startswith(prefix)}
+            self._taken[template] = taken
+        name = next(template % n for n in range(len(taken) + 1, 0, -1) if template % n not in taken)
+        taken.add(name)
+        return PackURI(name)
 
 
 def _template_bytes(template: str | Path) -> bytes:
@@ -259,6 +403,18 @@ def _drop_slides(prs: Presentation) -> None:
     for slide_id in list(id_list):
         prs.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+
+
+@functools.cache
+def _wide_default() -> bytes:
+    """python-pptx's default template made 16:9 by :func:`_widen`, saved once per process."""
+    import pptx
+
+    prs = pptx.Presentation()
+    _widen(prs)
+    stream = io.BytesIO()
+    prs.save(stream)
+    return stream.getvalue()
 
 
 def _widen(prs: Presentation) -> None:

@@ -19,9 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from journeymap._measure import ellipsize, text_width, wrap
 from journeymap.analysis import Report
-from journeymap.builtin.pptx._deck import Deck, emu, rgb, write_paras
+from journeymap.builtin.pptx._deck import Deck, emu, paint, rgb, write_paras
 from journeymap.builtin.pptx._notes import journey_notes
 from journeymap.builtin.pptx._text import Para
 from journeymap.i18n import Labels
@@ -263,10 +265,7 @@ class _Drawing:
         shape = self.slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, emu(left + self.dx), emu(top + self.dy), emu(width), emu(height)
         )
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(colour)
-        shape.line.fill.background()
-        _plain(shape)
+        paint(shape, colour)
         return shape
 
     def text(
@@ -280,14 +279,9 @@ class _Drawing:
         """A text box at ``box`` (layout points) holding ``paras``, paragraph ``n`` coloured ``colours[n]``."""
         left, top, width, height = box
         shape = self.slide.shapes.add_textbox(emu(left + self.dx), emu(top + self.dy), emu(width), emu(height))
-        frame = shape.text_frame
-        write_paras(frame, paras)
-        frame.margin_left = frame.margin_right = emu(inset[0])
-        frame.margin_top = frame.margin_bottom = emu(inset[1])
-        for paragraph, colour in zip(frame.paragraphs, colours, strict=False):
-            for run in paragraph.runs:
-                if colour is not None:
-                    run.font.color.rgb = rgb(colour)
+        tints = [*colours, *[None] * (len(paras) - len(colours))]
+        coloured = [p if c is None else attrs.evolve(p, colour=c) for p, c in zip(paras, tints, strict=False)]
+        write_paras(shape.text_frame, coloured, inset=inset)
         return shape
 
     def header(self, column: Column, at_risk: bool) -> None:
@@ -312,7 +306,6 @@ class _Drawing:
 
     def lane_title(self, lane: Lane) -> None:
         """A lane's title in the label column, in the theme's accent colour, shortened to the lane's lines if longer."""
-        from pptx.enum.dml import MSO_THEME_COLOR
 
         layout = self.layout
         title = _title_text(lane, layout)
@@ -320,9 +313,7 @@ class _Drawing:
         legend = _persona_legend(layout, lane, title) if lane.key == "emotions" else []
         paras += [Para(name, layout.font_size, after=0) for name, _ in legend]
         box = (layout.margin, lane.y, layout.label_width, lane.height)
-        shape = self.text(box, paras, [None, *(colour for _, colour in legend)], inset=(_TITLE_INSET, PAD))
-        for run in shape.text_frame.paragraphs[0].runs:
-            run.font.color.theme_color = MSO_THEME_COLOR.ACCENT_1
+        self.text(box, paras, ["accent1", *(colour for _, colour in legend)], inset=(_TITLE_INSET, PAD))
 
     def cell(self, left: float, top: float, width: float, height: float, items: Sequence[Item]) -> None:
         """A cell's items, one paragraph each (a touchpoint's channel on its own line); barriers by severity."""
@@ -393,30 +384,21 @@ class _Drawing:
 
     def polyline(self, vertices: Sequence[tuple[float, float]], colour: str, width: float) -> None:
         """An open freeform through ``vertices`` (layout points)."""
-        from pptx.util import Pt
 
         at = [(emu(x + self.dx), emu(y + self.dy)) for x, y in vertices]
         builder = self.slide.shapes.build_freeform(at[0][0], at[0][1], scale=1.0)
         builder.add_line_segments(at[1:], close=False)
         shape = builder.convert_to_shape()
-        shape.fill.background()
-        shape.line.color.rgb = rgb(colour)
-        shape.line.width = Pt(width)
-        _plain(shape)
+        paint(shape, None, colour, width)
 
     def dot(self, x: float, y: float, colour: str, size: float) -> None:
         """A dot of ``size`` points centred on (x, y), white-edged."""
         from pptx.enum.shapes import MSO_SHAPE
-        from pptx.util import Pt
 
         dot = self.slide.shapes.add_shape(
             MSO_SHAPE.OVAL, emu(x - size / 2 + self.dx), emu(y - size / 2 + self.dy), emu(size), emu(size)
         )
-        dot.fill.solid()
-        dot.fill.fore_color.rgb = rgb(colour)
-        dot.line.color.rgb = rgb("FFFFFF")
-        dot.line.width = Pt(0.75)
-        _plain(dot)
+        paint(dot, colour, "FFFFFF", 0.75)
 
     def triangle(self, x: float, y: float, barriers: Sequence[str], floor: float) -> None:
         """Under the point (above ``floor``) a triangle sized and coloured by the heaviest barrier."""
@@ -428,10 +410,7 @@ class _Drawing:
         mark = self.slide.shapes.add_shape(
             MSO_SHAPE.ISOSCELES_TRIANGLE, emu(x - side / 2 + self.dx), emu(top + self.dy), emu(side), emu(side)
         )
-        mark.fill.solid()
-        mark.fill.fore_color.rgb = rgb(SEVERITY[worst])
-        mark.line.fill.background()
-        _plain(mark)
+        paint(mark, SEVERITY[worst])
 
     def star(self, x: float, y: float, ceiling: float) -> None:
         """A ★ over the point of a moment of truth (under ``ceiling``, the lane's top)."""
@@ -441,10 +420,7 @@ class _Drawing:
         mark = self.slide.shapes.add_shape(
             MSO_SHAPE.STAR_5_POINT, emu(x - STAR / 2 + self.dx), emu(top + self.dy), emu(STAR), emu(STAR)
         )
-        mark.fill.solid()
-        mark.fill.fore_color.rgb = rgb(MOMENT)
-        mark.line.fill.background()
-        _plain(mark)
+        paint(mark, MOMENT)
 
     def legend(self) -> None:
         """The key under the map: the emotion scale, barrier triangles and shading, then the severities' colours."""

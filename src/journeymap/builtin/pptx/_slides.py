@@ -6,14 +6,27 @@ Each function adds one kind of slide (plus its "(cont.)" slides) to a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from journeymap._measure import ellipsize, text_width
 from journeymap.analysis import Report
-from journeymap.builtin.pptx._deck import Box, Deck, rgb, title_slide
+from journeymap.builtin.pptx._deck import Box, Deck, emu, paint, rgb, title_slide, write_paras
 from journeymap.builtin.pptx._flow import Row, Section, flow_columns, flow_rows, row_height
 from journeymap.builtin.pptx._notes import journey_notes, stage_notes
-from journeymap.builtin.pptx._text import MIN_SIZE, Para, height
+from journeymap.builtin.pptx._style import (
+    BODY,
+    GAP,
+    GRID,
+    INK,
+    LIST_SIZES,
+    ON_PRIMARY,
+    PRIMARY,
+    QUIET,
+    SMALL,
+    STRIP_HEIGHT,
+)
+from journeymap.builtin.pptx._text import INSET_X, Para, height
 from journeymap.i18n import Labels
 from journeymap.model import Journey, Persona, Segment, Stage, Touchpoint
 
@@ -21,10 +34,12 @@ __all__ = [
     "LIST_SIZE",
     "MOMENT_OF_TRUTH",
     "STAGE_LIST_SIZES",
+    "STRIP_NAME",
     "TABLE_SIZE",
     "action_slides",
     "columns_and_table",
     "emotion_text",
+    "journey_strip",
     "opening_slide",
     "persona_slides",
     "stage_slides",
@@ -32,29 +47,35 @@ __all__ = [
     "touchpoint_rows",
 ]
 
-LIST_SIZE = 12.0
-STAGE_LIST_SIZES = (LIST_SIZE, 11.0, MIN_SIZE)
-"""Sizes a stage slide's lists try, largest first, to fit on one slide before they continue on "(cont.)" slides."""
+LIST_SIZE = BODY
+STAGE_LIST_SIZES = LIST_SIZES
+"""Sizes a stage slide's lists try, largest first, to fit on one slide before they continue at 12 pt."""
 TABLE_SIZE = 11.0
 MOMENT_OF_TRUTH = "★"
 """Mark before the name of a touchpoint that is a moment of truth."""
-GAP = 12.0
 _EMOTION_FILLS = ("F8C9C4", "FCE3D6", "F2F2F2", "E2F0D9", "C6E5B9")
 
 
 def opening_slide(deck: Deck, journey: Journey, report: Report) -> None:
-    """Title slide: the journey's title; product, segment, client, author and date below."""
+    """Title slide: the journey's title; below it, largest first, the client, the product and segment, then the
+    author and date (each with its label, so a reader knows which is which), in the theme's colour roles."""
     w = deck.words
-    lines = [w.deck_subtitle]
-    facts = [
-        (w.product, journey.product),
-        (w.segment, journey.segment.name if journey.segment else None),
-        (w.client, journey.client),
-        (w.author, journey.author),
-        (w.date, journey.date.isoformat() if journey.date else None),
+    segment = journey.segment.name if journey.segment else None
+    middle = " · ".join(
+        f"{label}: {value}" for label, value in ((w.product, journey.product), (w.segment, segment)) if value
+    )
+    last = " · ".join(
+        f"{label}: {value}"
+        for label, value in ((w.author, journey.author), (w.date, journey.date.isoformat() if journey.date else None))
+        if value
+    )
+    paras = [
+        Para(w.deck_subtitle, 16, after=GRID, colour=PRIMARY),
+        *([Para(f"{w.client}: {journey.client}", 20, bold=True, after=GRID / 2, colour=INK)] if journey.client else []),
+        *([Para(middle, 16, after=GRID / 2, colour=INK)] if middle else []),
+        *([Para(last, 14, after=0, colour=INK)] if last else []),
     ]
-    lines += [f"{label}: {value}" for label, value in facts if value]
-    title_slide(deck, journey.title, lines, journey_notes(report, w))
+    title_slide(deck, journey.title, paras, journey_notes(report, w))
 
 
 def persona_slides(deck: Deck, journey: Journey, report: Report) -> None:
@@ -125,7 +146,52 @@ def stage_slides(deck: Deck, journey: Journey, report: Report) -> None:
         ]
         table = _touchpoint_table(stage, w) if stage.touchpoints else None
         notes = stage_notes(stage, index, report, w)
-        columns_and_table(deck, stage.name, [c for c in columns if c], table, notes, list_sizes=STAGE_LIST_SIZES)
+        names = [s.name for s in journey.stages]
+
+        def strip(slide: Any, index: int = index, names: Sequence[str] = names) -> None:
+            journey_strip(deck, slide, names, index)
+
+        columns_and_table(
+            deck, stage.name, [c for c in columns if c], table, notes, list_sizes=STAGE_LIST_SIZES, decorate=strip
+        )
+
+
+STRIP_WINDOW = 7
+STRIP_NAME = "Journey strip"
+"""The journey strip's shapes are named ``"Journey strip: …"`` (so a reader of the deck can tell them)."""
+"""Stages the journey strip shows at most: the stage and its neighbours."""
+
+
+def journey_strip(deck: Deck, slide: Any, names: Sequence[str], index: int) -> None:
+    """The stage's place in the journey, in the bottom margin: "3 / 6", then chevrons with the stage filled.
+
+    A long journey shows :data:`STRIP_WINDOW` stages around this one. The
+    chevrons take the theme's colour roles (:data:`~._style.PRIMARY` for this
+    stage, :data:`~._style.QUIET` for the others).
+    """
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR
+
+    body = deck.body
+    top = body.top + body.height + GRID
+    first = max(0, min(index - STRIP_WINDOW // 2, len(names) - STRIP_WINDOW))
+    shown = range(first, min(len(names), first + STRIP_WINDOW))
+    label = f"{index + 1} / {len(names)}"
+    label_width = text_width(label, SMALL, bold=True) + 2 * INSET_X + GRID
+    marker = deck.text(slide, Box(body.left, top, label_width, STRIP_HEIGHT), [Para(label, SMALL, bold=True, after=0)])
+    marker.name = f"{STRIP_NAME}: {label}"
+    step = (body.width - label_width) / len(shown)
+    notch = STRIP_HEIGHT / 2  # a chevron's point and notch, each half its height deep
+    for n, stage in enumerate(shown):
+        here = stage == index
+        left = body.left + label_width + n * step
+        shape = slide.shapes.add_shape(MSO_SHAPE.CHEVRON, emu(left), emu(top), emu(step - GRID / 3), emu(STRIP_HEIGHT))
+        shape.name = f"{STRIP_NAME}: {names[stage]}"
+        paint(shape, PRIMARY if here else QUIET)
+        text = ellipsize(names[stage], step - GRID / 3 - 2 * notch - 8, SMALL, 1, bold=here)
+        para = Para(text, SMALL, bold=here, after=0, colour=ON_PRIMARY if here else INK)
+        write_paras(shape.text_frame, [para], centre=True, inset=(2, 0))
+        shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
 
 
 def action_slides(deck: Deck, journey: Journey, report: Report) -> None:
@@ -208,14 +274,13 @@ def _opt(text: str | None) -> tuple[str, ...]:
 def _fitted_columns(
     columns: Sequence[Sequence[Section]], width: float, sizes: Sequence[float], cap: float, continued: str
 ) -> list[list[list[Para]]]:
-    """The lists' pages at the largest of ``sizes`` that fits them on one page, else paginated at ``sizes[0]``."""
-    first: list[list[list[Para]]] | None = None
+    """The lists' pages at the largest of ``sizes`` that fits them on one page, else paginated at
+    :data:`LIST_SIZE` (or ``sizes[0]`` when smaller)."""
     for size in sizes:
         pages = flow_columns(columns, width, size, lambda page: cap, continued)
         if len(pages) <= 1:
             return pages
-        first = pages if first is None else first
-    return first if first is not None else []
+    return flow_columns(columns, width, min(LIST_SIZE, sizes[0]), lambda page: cap, continued) if sizes else []
 
 
 def columns_and_table(
@@ -227,6 +292,7 @@ def columns_and_table(
     *,
     first_page: int = 0,
     list_sizes: Sequence[float] = (LIST_SIZE,),
+    decorate: Callable[[Any], None] | None = None,
 ) -> int:
     """Slides with ``columns`` of headed lists above a ``table``, continued on "(cont.)" slides until all is shown.
 
@@ -234,8 +300,8 @@ def columns_and_table(
     follows; the table fills the rest, row by row. The lists use the largest
     of ``list_sizes`` (largest first) at which they all fit on one slide, the
     same size in every column; when none fits they continue at the first
-    size. ``first_page`` > 0 marks every slide "(cont.)"; returns the number
-    of slides added.
+    size. ``first_page`` > 0 marks every slide "(cont.)"; ``decorate`` is
+    called with each slide; returns the number of slides added.
     """
     body = deck.body
     count = len(columns)
@@ -247,6 +313,8 @@ def columns_and_table(
     pages = max(len(col_pages), len(rows.pages), 1)
     for page in range(pages):
         slide = deck.slide(title, page=first_page + page, notes=notes)
+        if decorate is not None:
+            decorate(slide)
         top = body.top
         if page < len(col_pages):
             for c, paras in enumerate(col_pages[page]):

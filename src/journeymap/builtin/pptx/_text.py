@@ -45,13 +45,15 @@ INSET_Y = 3.6
 
 @attrs.frozen
 class Para:
-    """One paragraph of a text frame: its text, size, weight, space after it and left indent (points)."""
+    """One paragraph of a text frame: its text, size, weight, space after it, left indent (points) and colour."""
 
     text: str
     size: float
     bold: bool = False
     after: float = 3.0
     indent: float = 0.0
+    colour: str | None = None
+    """``"RRGGBB"``, a theme colour role such as ``"accent1"``, or ``None`` for the frame's own colour."""
 
 
 def lines_height(count: int, size: float) -> float:
