@@ -23,6 +23,7 @@ API_PAGES = {
     "journeymap.analysis": "analysis",
     "journeymap.mining": "mining",
     "journeymap.charts": "charts",
+    "journeymap.templates": "templates",
     "journeymap.testing": "testing",
     "journeymap.hookspecs": "hookspecs",
     "journeymap.plugin": "plugin",

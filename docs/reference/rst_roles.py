@@ -32,6 +32,7 @@ DOCUMENTED = (
     "journeymap.analysis",
     "journeymap.mining",
     "journeymap.charts",
+    "journeymap.templates",
     "journeymap.testing",
     "journeymap.hookspecs",
     "journeymap.plugin",
