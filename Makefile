@@ -7,7 +7,11 @@ BIN := $(VENV)/bin
 # Hypothesis profile of `make pytest` (tests/conftest.py): ci runs fewer examples, without deadlines; dev runs them all.
 HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: demo test lint types pytest interop bench clean
+# Seconds per loader of `make fuzz` (tests/fuzz/run.py); FUZZ_TARGETS=yaml xes picks loaders (default every one).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: demo test lint types pytest interop fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +27,7 @@ test: $(BIN)/python
 	$(MAKE) lint types
 	JM_FREEPLANE_TIMEOUT=60 $(MAKE) interop
 	$(MAKE) pytest
+	$(MAKE) fuzz FUZZ_SECONDS=20 FUZZ_TARGETS=all
 
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
@@ -40,6 +45,11 @@ pytest:
 # a reader that cannot be installed is reported as SKIP.
 interop: $(BIN)/python
 	sh tests/interop/run.sh
+
+# Coverage-guided fuzzing (atheris) of every loader: a crash, a hang over 2 s or 512 MiB fails it;
+# make test runs every loader in one process for 20 s (the `all` target). See docs/reliability.md.
+fuzz: $(BIN)/python
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all]'
