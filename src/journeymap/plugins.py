@@ -439,6 +439,8 @@ def export_with(
     language = lang or journey.language
     check_language("lang", language)
 
+    where = f"{path}: " if isinstance(path, str | os.PathLike) else ""
+
     def write(stream: BinaryIO) -> None:
         try:
             exporter.write(journey, stream, lang=language, **options)
@@ -446,7 +448,7 @@ def export_with(
             raise
         except Exception as error:
             raise ExportError(
-                f"the {exporter.name} exporter ({_provider(exporter)}) failed: {type(error).__name__}: {error}"
+                f"{where}the {exporter.name} exporter ({_provider(exporter)}) failed: {type(error).__name__}: {error}"
             ) from error
 
     if isinstance(path, str | os.PathLike):
