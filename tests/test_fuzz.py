@@ -48,3 +48,19 @@ def test_an_error_not_naming_the_input_breaks_the_promise(monkeypatch: pytest.Mo
     monkeypatch.setitem(targets.TARGETS, "yaml", unnamed)
     with pytest.raises(targets.PromiseBroken, match=r"does not name fuzz\.yaml"):
         targets.check("yaml", b"x")
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("journey\nsection S\n<br>: 3: Me\n", "x.mmd:3: stages[0].touchpoints[0].name: must not be empty"),
+        ("journey\nsection <br>\nT: 3: Me\n", "x.mmd: stages[0].name: must not be empty"),
+    ],
+)
+def test_a_mermaid_name_empty_once_read_is_located(text: str, where: str) -> None:
+    from journeymap import plugins
+    from journeymap.errors import ParseError
+
+    with pytest.raises(ParseError) as caught:
+        plugins.get_importer("mermaid-journey").read(text.encode(), source="x.mmd")
+    assert str(caught.value) == where
