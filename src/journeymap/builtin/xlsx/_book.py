@@ -27,7 +27,17 @@ __all__ = ["Book", "Grid", "cell_name", "open_book", "range_name"]
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, XmlError, KeyError, OSError, ValueError)
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    XmlError,
+    KeyError,
+    OSError,
+    ValueError,
+    NotImplementedError,  # zipfile: a zip version or compression method it does not support
+    RuntimeError,  # zipfile: an encrypted member
+)
 """What a damaged archive raises from openpyxl or zipfile, when the workbook is opened or a sheet is read
 (a sheet is inflated only when read, so a corrupt deflate stream can surface late)."""
 
