@@ -59,12 +59,20 @@ def _big_journey(target: Path, megabytes: int) -> None:
         size += len(note) * 20 + 600
         stage += 1
     document = {"title": "A very large journey", "stages": stages}
+    # JSON is YAML too; written one stage a line in block style, as a person's YAML file would be
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in document.items() if key != "stages"]
     if target.suffix == ".json":
         target.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-    else:
-        import yaml
-
-        target.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return
+    with target.open("w", encoding="utf-8") as stream:
+        stream.write("\n".join(lines) + "\nstages:\n")
+        for item in stages:
+            stream.write(f"  - name: {item['name']}\n    goals: {json.dumps(item['goals'])}\n    touchpoints:\n")
+            for touchpoint in item["touchpoints"]:
+                stream.write(
+                    f"      - name: {touchpoint['name']}\n        channel: site\n"
+                    f"        emotion: {touchpoint['emotion']}\n        notes: {touchpoint['notes']}\n"
+                )
 
 
 def _million_nodes(target: Path, nodes: int = 1_000_000) -> None:
