@@ -97,7 +97,8 @@ def _run(kind: str, path: Path) -> dict[str, object]:
         tail = (done.stderr.strip().splitlines() or ["?"])[-1]
         killed = " (killed: out of memory?)" if done.returncode < 0 else ""
         return {"outcome": f"CRASHED exit {done.returncode}{killed}: {tail[:120]}", "seconds": 0.0, "peak_mib": 0.0}
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    last = done.stdout.strip().splitlines()[-1]  # DuckDB's progress bar may share the line
+    result: dict[str, object] = json.loads(last[last.rindex('{"outcome"') :])
     return result
 
 
