@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make demo   - create .venv, install with all extras, render every example into out/
-#   make test   - create .venv, install with dev tools, run lint, types, tests and the docs build
+#   make test   - create .venv, install with dev tools, run lint, types, tests, the docs build and a short fuzz run
 #   make docs   - build the documentation site into site/ (open site/index.html)
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +8,11 @@ BIN := $(VENV)/bin
 # Hypothesis profile of `make pytest` (tests/conftest.py): ci runs fewer examples, without deadlines; dev runs them all.
 HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: demo test lint types pytest interop bench docs gallery clean
+# Seconds per loader of `make fuzz` (tests/fuzz/run.py); FUZZ_TARGETS=yaml xes picks loaders (default every one).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+
+.PHONY: demo test lint types pytest interop fuzz bench docs gallery clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +29,7 @@ test: $(BIN)/python
 	JM_FREEPLANE_TIMEOUT=60 $(MAKE) interop
 	$(MAKE) pytest
 	$(MAKE) docs
+	$(MAKE) fuzz FUZZ_SECONDS=20 FUZZ_TARGETS=all
 
 lint:
 	$(BIN)/ruff check src tests benchmarks examples docs
@@ -55,6 +60,11 @@ gallery: $(BIN)/python
 # a reader that cannot be installed is reported as SKIP.
 interop: $(BIN)/python
 	sh tests/interop/run.sh
+
+# Coverage-guided fuzzing (atheris) of every loader: a crash, a hang over 2 s or 512 MiB fails it;
+# make test runs every loader in one process for 20 s (the `all` target). See docs/reliability.md.
+fuzz: $(BIN)/python
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[all]'

@@ -334,3 +334,22 @@ def test_shuffled_rows_give_the_same_metrics_and_conversion_never_exceeds_reach(
         assert tp.customers <= m.customers
         assert tp.impact is None or 0 <= tp.impact <= 1
     assert sum(v.customers for v in m.variants) <= m.customers
+
+
+def test_a_log_too_large_for_duckdbs_memory_limit_is_an_event_log_error_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's OutOfMemoryException (one customer, 10M events: benchmarks/bench_limits.py) is a clear error."""
+    import duckdb
+
+    import journeymap.mining as mining_module
+
+    log = tmp_path / "huge.csv"
+    log.write_text("customer_id,touchpoint,timestamp\nc1,ad,2026-01-01 10:00\n", encoding="utf-8")
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 256.0 MiB")
+
+    monkeypatch.setattr(mining_module, "_mine", out_of_memory)
+    with pytest.raises(mining_module.EventLogError, match=r"huge\.csv: needs more memory than DuckDB may use here"):
+        mining_module.mine(log)

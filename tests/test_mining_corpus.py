@@ -11,6 +11,7 @@ import gzip
 import itertools
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -153,3 +154,24 @@ def test_xes_without_names_or_timestamps_is_refused(corpus: Path) -> None:
         mine(corpus / "eventlogs" / "pm4py" / "xes_20.xes")
     assert "xes_20.xes" in str(info.value)
     assert info.value.column == "case:concept:name"
+
+
+def test_a_long_xes_log_is_streamed_in_two_passes_with_the_same_table(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``BUFFER_ROWS`` events the columns come from a first pass and rows are streamed: same CSV."""
+    from journeymap.mining import xes
+
+    path = corpus / "eventlogs" / "pm4py" / "running-example.xes"
+    held, streamed = tmp_path / "held.csv", tmp_path / "streamed.csv"
+    xes.write_csv(xes.read_xes(path), held)
+    monkeypatch.setattr(xes, "BUFFER_ROWS", 5)
+    passes = []
+
+    def again() -> Iterator[dict[str, str]]:
+        passes.append(1)
+        return xes.read_xes(path)
+
+    assert xes.write_csv(xes.read_xes(path), streamed, again=again) == xes.write_csv(xes.read_xes(path), held)
+    assert len(passes) == 2
+    assert streamed.read_bytes() == held.read_bytes()

@@ -9,6 +9,7 @@ import ast
 import importlib.metadata
 import io
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -308,7 +309,7 @@ def test_exporter_failing_midway_leaves_target_and_no_temporary_file(tmp_path: P
     target = tmp_path / "x.rec"
     target.write_text("keep")
     failing = plugin(Recorder(fail_after=b"half a file"))
-    message = r"^the rec exporter \(test-plugin\) failed: RuntimeError: boom halfway"
+    message = "^" + re.escape(f"{target}: the rec exporter (test-plugin) failed: RuntimeError: boom halfway")
     with plugins.isolated(failing), pytest.raises(ExportError, match=message):
         jm.plugins.export(JOURNEY, target, overwrite=True)
     assert target.read_text() == "keep"

@@ -11,11 +11,16 @@ had registered. This is the only module that calls pluggy's hooks.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import sys
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from journeymap import _tamper
+from journeymap.errors import PluginError
 
 if TYPE_CHECKING:
     from journeymap.hookspecs import ExporterRegistry, ImporterRegistry
@@ -133,16 +138,27 @@ def build(candidates: Iterable[Candidate], blocked: Collection[str] = ()) -> Hos
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     host = Host(exporters=hookspecs.ExporterRegistry(), importers=hookspecs.ImporterRegistry())
+    with contextlib.redirect_stdout(sys.stderr):  # a plugin printing on import must not spoil `-o -` output
+        _load_all(host, manager, candidates, blocked)
+    return host
+
+
+def _load_all(host: Host, manager: Any, candidates: Iterable[Candidate], blocked: Collection[str]) -> None:
     for candidate in candidates:
         if candidate.name in blocked:
             manager.set_blocked(candidate.name)
             host.disabled.append(candidate.name)
             continue
+        before = _tamper.snapshot({"exporter": host.exporters, "importer": host.importers})
         try:
             plugin = candidate.load()
             manager.register(plugin, name=candidate.name)
         except Exception as error:
             host.broken.append(_broken(candidate, error))
+            _tamper.restore(before)  # a plugin failing halfway through its import may have patched others
+            continue
+        if _tampered(host, candidate, before):
+            manager.unregister(plugin)
             continue
         try:
             manager.check_pending()
@@ -156,7 +172,23 @@ def build(candidates: Iterable[Candidate], blocked: Collection[str] = ()) -> Hos
             _forget(host, candidate)
             manager.unregister(plugin)
             host.broken.append(_broken(candidate, error))
-    return host
+            continue
+        if _tampered(host, candidate, before):
+            _forget(host, candidate)
+            manager.unregister(plugin)
+
+
+def _tampered(host: Host, candidate: Candidate, before: _tamper.Snapshot) -> bool:
+    """Undo what ``candidate`` changed in parts other plugins registered; record it as broken if it did."""
+    changed = _tamper.restore(before)
+    if changed:
+        parts = ", ".join(
+            f"the {kind} {name!r} of {host.origin(kind, name).provider} ({', '.join(keys)})"
+            for (kind, name), keys in changed.items()
+        )
+        error = PluginError(f"changed {parts} while loading; journeymap undid it")
+        host.broken.append(_broken(candidate, error))
+    return bool(changed)
 
 
 def _call_hook(manager: Any, plugin: object, hook: str, registry: Any, provider: str) -> list[str]:

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
-from collections.abc import Iterator, Mapping
+import warnings
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, cast, overload
 
 import attrs
 
@@ -38,7 +40,7 @@ from journeymap._atomic import write_atomic
 from journeymap._checks import check_options, require
 from journeymap._host import BrokenPlugin, Provided
 from journeymap._rules import check_language
-from journeymap.errors import ExportError, JourneyMapError, UnknownFormatError, ValidationError
+from journeymap.errors import ExportError, JourneyMapError, JourneyMapWarning, UnknownFormatError, ValidationError
 
 if TYPE_CHECKING:
     from journeymap.hookspecs import Exporter, Importer
@@ -439,15 +441,25 @@ def export_with(
     language = lang or journey.language
     check_language("lang", language)
 
+    where = f"{path}: " if isinstance(path, str | os.PathLike) else ""
+
     def write(stream: BinaryIO) -> None:
         try:
-            exporter.write(journey, stream, lang=language, **options)
+            with contextlib.redirect_stdout(sys.stderr):  # what a plugin prints must not mix into `-o -` output
+                returned = cast(Callable[..., object], exporter.write)(journey, stream, lang=language, **options)
         except JourneyMapError:
             raise
         except Exception as error:
             raise ExportError(
-                f"the {exporter.name} exporter ({_provider(exporter)}) failed: {type(error).__name__}: {error}"
+                f"{where}the {exporter.name} exporter ({_provider(exporter)}) failed: {type(error).__name__}: {error}"
             ) from error
+        if returned is not None:
+            warnings.warn(
+                f"{where}the {exporter.name} exporter ({_provider(exporter)}) returned a {type(returned).__name__}"
+                " from write(); an exporter returns None (ignored)",
+                JourneyMapWarning,
+                stacklevel=4,
+            )
 
     if isinstance(path, str | os.PathLike):
         return write_atomic(path, write, overwrite=overwrite)

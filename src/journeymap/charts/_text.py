@@ -3,7 +3,9 @@
 The default font (DejaVu Sans) draws Latin with ș/ț, Cyrillic, Greek, Hebrew
 and (unshaped) Arabic, but no emoji: an emoji would be an empty box. So every
 character the font lacks is removed (``"Cumpărare 🛒"`` → ``"Cumpărare"``),
-as are control characters; a text left empty becomes ``"?"``.
+as are control characters and format characters (category Cf: U+FEFF, the zero-width joiners, bidi
+marks, the soft hyphen; matplotlib lays out no bidi text and its PDF backend fails on U+FEFF); a text
+left empty becomes ``"?"``.
 
 Texts are later drawn with ``parse_math=False``, so ``$`` and ``_`` stay as
 written. Imports matplotlib only when a font is asked about.
@@ -45,16 +47,16 @@ def drawable(char: str) -> bool:
 
 
 def clean(text: str) -> str:
-    """``text`` with control characters and characters the font lacks removed, spaces collapsed.
+    """``text`` with control, format and undrawable characters removed, spaces collapsed.
 
-    >>> clean("Cumpărare ș ț 🛒"), clean("🛒"), clean("a\\x07b\\nc")
-    ('Cumpărare ș ț', '?', 'ab c')
+    >>> clean("Cumpărare ș ț 🛒"), clean("🛒"), clean("a\\x07b\\nc"), clean("\\ufeffBOM")
+    ('Cumpărare ș ț', '?', 'ab c', 'BOM')
     """
     kept = []
     for char in text:
         if char in "\n\r\t":
             kept.append(" ")
-        elif unicodedata.category(char) in ("Cc", "Cs", "Cn") or not drawable(char):
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs", "Cn") or not drawable(char):
             continue
         else:
             kept.append(char)

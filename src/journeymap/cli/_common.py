@@ -6,10 +6,13 @@ which imports them to build the group: data flows one way.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -17,7 +20,7 @@ import click
 
 from journeymap.errors import JourneyMapError, JourneyMapWarning
 
-__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "FILE", "Group", "count", "fail", "print_json"]
+__all__ = ["EXIT_FINDINGS", "EXIT_INPUT", "FILE", "Group", "Terminated", "count", "fail", "print_json"]
 
 EXIT_INPUT = 2
 """Exit code for bad input, an unreadable file or a refused write."""
@@ -38,15 +41,39 @@ class Group(click.Group):
         A :class:`~journeymap.errors.JourneyMapWarning` is printed as ``warning: MESSAGE`` on standard error.
         """
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _terminate_unwinds():
                 warnings.simplefilter("always", JourneyMapWarning)
                 warnings.showwarning = _show_warning(warnings.showwarning)
                 return super().invoke(ctx)
+        except Terminated:
+            click.echo("error: interrupted (SIGTERM); no file was left half-written", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except JourneyMapError as error:
             fail(str(error))
         except OSError as error:
             where = f"{error.filename}: " if error.filename else ""
             fail(f"{where}{error.strerror or error}")
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: raised where the program was, so ``finally`` blocks remove temporary files on the way out."""
+
+
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """While the command runs, SIGTERM unwinds the stack like Ctrl-C does (a signal kills without cleanup)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _show_warning(shown: Callable[..., None]) -> Callable[..., None]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
@@ -12,7 +15,9 @@ import click
 from journeymap import plugins
 from journeymap.builtin.json_yaml import JourneyFile
 from journeymap.cli._common import print_json
-from journeymap.errors import ValidationError
+from journeymap.errors import ExportError, ValidationError
+from journeymap.hookspecs import Exporter
+from journeymap.model import Journey
 from journeymap.plugins import load
 from journeymap.serialization import save
 
@@ -32,6 +37,38 @@ def _options(pairs: tuple[str, ...]) -> dict[str, Any]:
     return options
 
 
+class _TimedOut(BaseException):
+    """The time of ``--timeout`` ran out (a BaseException, so an exporter's ``except Exception`` cannot hide it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None, exporter: Exporter, out: str) -> Iterator[None]:
+    """Stop the export in this block after ``seconds``: the temporary file is removed, the target left as it was.
+
+    A SIGALRM timer interrupts Python code; a call stuck inside a C library is stopped when it returns.
+    """
+    if not seconds:
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _TimedOut
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TimedOut:
+        provider = next((info.provider for info in plugins.formats() if info.name == exporter.name), "unregistered")
+        raise ExportError(
+            f"{out}: the {exporter.name} exporter ({provider}) took longer than --timeout {seconds:g} s;"
+            " it was stopped and nothing was written"
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -47,6 +84,12 @@ def _options(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--lang", metavar="LANG", help="Language of headings (en, ru, ro); default: the journey's language.")
 @click.option("--force", is_flag=True, help="Replace output files that exist.")
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop an exporter that takes longer than this per file (nothing is written); default: no limit.",
+)
+@click.option(
     "--option",
     "option_pairs",
     multiple=True,
@@ -59,6 +102,7 @@ def export(
     format_: str | None,
     lang: str | None,
     force: bool,
+    timeout: float | None,
     option_pairs: tuple[str, ...],
 ) -> None:
     """Write the journey FILE as one or more deliverables.
@@ -77,17 +121,25 @@ def export(
     # Find every exporter before writing anything, so a bad suffix writes nothing.
     exporters = [plugins.exporter_for(out, format_) for out in outputs]
     for out, exporter in zip(outputs, exporters, strict=True):
-        if out == "-":
-            stdout = cast(BinaryIO, sys.stdout.buffer)
-            plugins.export_with(exporter, journey, stdout, lang=lang, **options)
-            stdout.flush()
-        elif isinstance(exporter, JourneyFile) and exporter.name == "yaml" and not options:
-            # A YAML journey file that is replaced keeps its comments and layout (docs/format.md).
-            written = save(journey, out, "yaml", overwrite=force)
-            click.echo(f"wrote {written} ({exporter.name})", err=True)
-        else:
-            written = plugins.export_with(exporter, journey, out, lang=lang, overwrite=force, **options)
-            click.echo(f"wrote {written} ({exporter.name})", err=True)
+        with _time_limit(timeout, exporter, out):
+            _export_one(journey, out, exporter, lang, force, options)
+
+
+def _export_one(
+    journey: Journey, out: str, exporter: Exporter, lang: str | None, force: bool, options: dict[str, Any]
+) -> None:
+    """Write one OUT of ``journeymap export``."""
+    if out == "-":
+        stdout = cast(BinaryIO, sys.stdout.buffer)
+        plugins.export_with(exporter, journey, stdout, lang=lang, **options)
+        stdout.flush()
+    elif isinstance(exporter, JourneyFile) and exporter.name == "yaml" and not options:
+        # A YAML journey file that is replaced keeps its comments and layout (docs/format.md).
+        written = save(journey, out, "yaml", overwrite=force)
+        click.echo(f"wrote {written} ({exporter.name})", err=True)
+    else:
+        written = plugins.export_with(exporter, journey, out, lang=lang, overwrite=force, **options)
+        click.echo(f"wrote {written} ({exporter.name})", err=True)
 
 
 _YES, _NO = "yes", "-"

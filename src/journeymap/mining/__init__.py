@@ -32,7 +32,7 @@ from journeymap.mining.errors import (
     ObjectCentricLogError,
     TimestampError,
 )
-from journeymap.mining.inputs import Columns, Source, open_source
+from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
@@ -99,6 +99,14 @@ def mine(
     )
     try:
         return _mine(source, journey, segment is not None, top_variants, step)
+    except Exception as error:
+        if type(error).__name__ == "OutOfMemoryException" and type(error).__module__.startswith(("duckdb", "_duckdb")):
+            raise EventLogError(
+                source.label,
+                f"needs more memory than DuckDB may use here ({MEMORY_LIMIT}; a few customers with millions of"
+                f" events each are the usual cause): {str(error).splitlines()[0]}",
+            ) from None
+        raise
     finally:
         source.close()
 

@@ -159,7 +159,7 @@ def _open_file(path: Path, columns: Columns) -> Source:
         os.close(handle)
         cleanup.append(Path(temp))
         try:
-            xes.write_csv(xes.read_xes(path), Path(temp))
+            xes.write_csv(xes.read_xes(path), Path(temp), again=lambda: xes.read_xes(path))
         except ET.ParseError as error:
             Path(temp).unlink(missing_ok=True)
             raise EventLogError(label, f"is not valid XES: {error}") from None

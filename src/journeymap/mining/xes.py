@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import gzip
+import itertools
 import os
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, cast
 
-__all__ = ["CUSTOMER", "TIMESTAMP", "TOUCHPOINT", "read_xes", "write_csv"]
+__all__ = ["BUFFER_ROWS", "CUSTOMER", "TIMESTAMP", "TOUCHPOINT", "read_xes", "write_csv"]
 
 CUSTOMER = "case:concept:name"
 TOUCHPOINT = "concept:name"
@@ -68,14 +69,36 @@ def read_xes(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
                     trace["case:" + element.attrib["key"]] = element.attrib.get("value", "")
 
 
-def write_csv(rows: Iterator[dict[str, str]], target: Path) -> list[str]:
-    """Write rows to a CSV file (columns in order of first appearance); return the columns."""
-    data = list(rows)
-    columns: dict[str, None] = {}
+BUFFER_ROWS = 200_000
+"""Rows :func:`write_csv` holds in memory; a longer log is read twice instead (columns first, then rows)."""
+
+
+def write_csv(
+    rows: Iterator[dict[str, str]], target: Path, *, again: Callable[[], Iterator[dict[str, str]]] | None = None
+) -> list[str]:
+    """Write rows to a CSV file (columns in order of first appearance); return the columns.
+
+    Up to :data:`BUFFER_ROWS` rows are held in memory. With more, and ``again`` (a function reading the
+    same rows afresh), a first pass finds the columns and a second one streams the rows, so memory stays
+    flat however long the log is; without ``again`` every row is held.
+    """
+    head = list(itertools.islice(rows, BUFFER_ROWS))
+    if len(head) == BUFFER_ROWS and again is not None:
+        del head
+        columns: dict[str, None] = {}
+        for row in again():
+            columns.update(dict.fromkeys(row))
+        return _write(again(), list(columns), target)
+    data = [*head, *rows]
+    columns = {}
     for row in data:
         columns.update(dict.fromkeys(row))
+    return _write(iter(data), list(columns), target)
+
+
+def _write(rows: Iterator[dict[str, str]], columns: list[str], target: Path) -> list[str]:
     with target.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.DictWriter(stream, fieldnames=list(columns))
+        writer = csv.DictWriter(stream, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(data)
-    return list(columns)
+        writer.writerows(rows)
+    return columns

@@ -234,8 +234,17 @@ def _stages(sections: list[_Section], source: str | None, strict: bool, problems
         touchpoints = []
         for k, task in enumerate(section.tasks):
             emotion = _emotion(task, f"stages[{i}].touchpoints[{k}].emotion", source, strict, problems)
-            touchpoints.append(Touchpoint(name=task.name, emotion=emotion, actors=task.actors))
-        stages.append(Stage(name=section.name, touchpoints=touchpoints))
+            try:
+                touchpoints.append(Touchpoint(name=task.name, emotion=emotion, actors=task.actors))
+            except ValidationError as error:  # a name that is empty once read (``<br>``, the keyword guard)
+                problems += [
+                    attrs.evolve(p.within("stages", i, "touchpoints", k), line=task.line, file=source)
+                    for p in error.problems
+                ]
+        try:
+            stages.append(Stage(name=section.name, touchpoints=touchpoints))
+        except ValidationError as error:
+            problems += [attrs.evolve(p.within("stages", i), file=source) for p in error.problems]
     return stages
 
 

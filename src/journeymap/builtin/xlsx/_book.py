@@ -11,8 +11,10 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import ParseError as XmlError
 
 import attrs
 
@@ -25,6 +27,24 @@ __all__ = ["Book", "Grid", "cell_name", "open_book", "range_name"]
 
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    XmlError,
+    KeyError,
+    OSError,
+    ValueError,
+    NotImplementedError,  # zipfile: a zip version or compression method it does not support
+    RuntimeError,  # zipfile: an encrypted member
+)
+"""What a damaged archive raises from openpyxl or zipfile, when the workbook is opened or a sheet is read
+(a sheet is inflated only when read, so a corrupt deflate stream can surface late)."""
+
+
+def _not_a_workbook(error: Exception, source: str | None) -> ParseError:
+    message = f"not an Excel workbook (.xlsx) openpyxl can open: {error}"
+    return ParseError([Problem(message=message, file=source)])
 
 
 def cell_name(sheet: str, row: int, column: int) -> str:
@@ -87,10 +107,13 @@ class Book:
         if name in self._grids:
             return self._grids[name]
         sheet = self.workbook[name]
-        xml = self.archive.read(getattr(sheet, "_worksheet_path").lstrip("/"))  # noqa: B009 - openpyxl's own path
-        merged = [match.decode() for match in _MERGE.findall(xml)]
-        formulas = _FORMULA.search(xml)
-        rows = list(self._with_formulas(name) if formulas else sheet.iter_rows(values_only=True))
+        try:
+            xml = self.archive.read(getattr(sheet, "_worksheet_path").lstrip("/"))  # noqa: B009 - openpyxl's path
+            merged = [match.decode() for match in _MERGE.findall(xml)]
+            formulas = _FORMULA.search(xml)
+            rows = list(self._with_formulas(name) if formulas else sheet.iter_rows(values_only=True))
+        except _DAMAGED as error:
+            raise _not_a_workbook(error, self.source) from None
         self._grids[name] = Grid(name=name, rows=rows, merged=merged)
         return self._grids[name]
 
@@ -115,7 +138,6 @@ def open_book(data: bytes, source: str | None) -> Book:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        message = f"not an Excel workbook (.xlsx) openpyxl can open: {error}"
-        raise ParseError([Problem(message=message, file=source)]) from None
+    except _DAMAGED as error:
+        raise _not_a_workbook(error, source) from None
     return Book(workbook=workbook, archive=archive, source=source)
