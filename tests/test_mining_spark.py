@@ -62,3 +62,21 @@ def test_spark_engine_gives_the_duckdb_metrics(spark: Any) -> None:
     expected = mine(connection.table("log"), SHOP, segment="plan", connection=connection)
     assert got == expected
     assert got.stages == mine_rows(LOG, SHOP).stages
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_spark_engine_gives_the_duckdb_paths(spark: Any) -> None:
+    from journeymap.mining.around import left_at, paths, paths_rows
+
+    from .test_mining_around import LOG as AROUND_LOG
+    from .test_mining_around import SHOP as AROUND_SHOP
+    from .test_mining_around import relation
+
+    frame = spark.createDataFrame(AROUND_LOG, schema="customer_id string, touchpoint string, timestamp string")
+    assert paths(frame, AROUND_SHOP, around="pricing", before=2, after=2) == paths_rows(
+        AROUND_LOG, AROUND_SHOP, around="pricing", before=2, after=2
+    )
+    connection, log = relation(AROUND_LOG)
+    expected = left_at(log, AROUND_SHOP, stage="consider", last=2, connection=connection)
+    assert left_at(frame, AROUND_SHOP, stage="consider", last=2) == expected
+    assert [name for name in spark.catalog.listTables() if name.name.startswith("jm_")] == []

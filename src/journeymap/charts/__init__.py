@@ -42,15 +42,27 @@ from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotion
 from journeymap.analysis.barriers import check_threshold
 from journeymap.analysis.funnel import require_funnel
 from journeymap.charts._curve import check_by, draw_curves
+from journeymap.charts._flows import FlowPaths, draw_paths
 from journeymap.charts._funnel import draw_flows, draw_funnel
 from journeymap.charts._grid import draw_matrix, matrix_size
 from journeymap.charts._headline import draw_headline
-from journeymap.charts._layout import COLORS, FONT, TEXT, TITLE_CHARS, chart_style, draw_chart, words_for
+from journeymap.charts._layout import (
+    COLORS,
+    FONT,
+    TEXT,
+    TITLE_CHARS,
+    chart_style,
+    draw_chart,
+    new_axes,
+    no_data,
+    set_title,
+    words_for,
+)
 from journeymap.charts._poster import PAPER, journey_map
 from journeymap.charts._save import save
 from journeymap.charts._text import clean, shorten
 from journeymap.errors import ValidationError
-from journeymap.i18n import Labels
+from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
 
 if TYPE_CHECKING:
@@ -65,6 +77,7 @@ __all__ = [
     "coverage_matrix",
     "dashboard",
     "emotion_curve",
+    "flows",
     "funnel",
     "journey_map",
     "persona_curves",
@@ -395,6 +408,42 @@ def transitions(
         empty=not report.stages,
         draw=lambda ax, words: draw_flows(ax, report, [s.name for s in report.stages], words, colors),
     )
+
+
+def flows(
+    paths: FlowPaths,
+    *,
+    journey: Journey | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
+    """Paths around a touchpoint as a Sankey-style flow; returns the Axes.
+
+    ``paths`` is what :func:`journeymap.mining.paths` returns: one column per
+    position (the touchpoint itself, in orange, at 0), its steps stacked
+    most customers first (the six largest, the rest as "…"), and a band from
+    each step to the next as wide as the customers who went that way.
+    "(start)" / "(end)" stand for no earlier / no later event. Labels come
+    in ``lang``, else the language of ``journey``, else English.
+
+    >>> from journeymap.mining.around import paths_rows
+    >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "pricing", "2024-01-01T10:01Z")]
+    >>> ax = flows(paths_rows(log, around="pricing", before=1, after=1))
+    >>> sorted(p.get_gid() for p in ax.patches if p.get_gid().startswith("flow-band"))
+    ['flow-band-0-0-0', 'flow-band-1-0-0']
+    """
+    words = labels(lang or (journey.language if journey is not None else "en"))
+    with chart_style():
+        axes = new_axes(ax, figsize or (11, 5))
+        set_title(axes, f"{words.paths_around} {paths.around}", title)
+        if not paths.links:
+            no_data(axes, words.no_data)
+        else:
+            draw_paths(axes, paths, words, color or COLORS["curve"])
+    return axes
 
 
 CHARTS: Final[Mapping[str, Callable[..., Any]]] = {

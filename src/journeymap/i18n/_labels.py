@@ -128,6 +128,9 @@ class Labels:
     p75_to_next: str
     backward_moves: str
     forward_moves: str
+    paths_around: str
+    path_start: str
+    path_end: str
     # The journey map (poster, map slide, HTML).
     customer_actions: str
     measured: str
