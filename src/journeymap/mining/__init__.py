@@ -19,6 +19,7 @@ See ``docs/mining.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,6 +33,7 @@ from journeymap.mining.errors import (
     ObjectCentricLogError,
     TimestampError,
 )
+from journeymap.mining.funnel import MODES, Funnel, parse_duration
 from journeymap.mining.inputs import Columns, Source, open_source
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
@@ -46,9 +48,11 @@ from journeymap.mining.query import build_tables, measure, unmatched_counts
 from journeymap.model import Journey
 
 __all__ = [
+    "MODES",
     "EmptyLogError",
     "EventCount",
     "EventLogError",
+    "Funnel",
     "JourneyMetrics",
     "MissingColumnError",
     "ObjectCentricLogError",
@@ -60,6 +64,7 @@ __all__ = [
     "enrich",
     "mine",
     "mine_rows",
+    "parse_duration",
 ]
 
 
@@ -72,6 +77,9 @@ def mine(
     timestamp: str | None = None,
     segment: str | None = None,
     top_variants: int = 10,
+    window: str | dt.timedelta | float | None = None,
+    mode: str = "any_order",
+    dedup: bool = False,
     connection: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> JourneyMetrics:
@@ -87,18 +95,31 @@ def mine(
     segment of their first event).
 
     Without a journey every event name is a touchpoint and no stages are
-    measured. Timestamps with an offset are compared in UTC; naive ones are
+    measured. ``window`` (``"14d"``, ``"36h"``, a timedelta or seconds),
+    ``mode`` (``"any_order"``, ``"ordered"``, ``"strict_order"``) and
+    ``dedup`` set how the stage funnel counts (see
+    :mod:`journeymap.mining.funnel`); the defaults give the plain figures.
+
+    >>> log = [("c1", "home", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-03T10:00Z")]
+    >>> from journeymap import Stage
+    >>> shop = Journey(title="Shop", stages=[Stage(name="Look", touchpoints=["Home"]),
+    ...                                      Stage(name="Buy", touchpoints=["Cart"])])
+    >>> [mine_rows(log, shop, window=w).stage("look").converted for w in ("1d", "2d")]
+    [0, 1]
+
+    Timestamps with an offset are compared in UTC; naive ones are
     taken as UTC. ``progress`` is called with a short text before each step.
 
     Raises :class:`EventLogError` subclasses naming the file and column.
     """
     step = progress or (lambda _: None)
+    funnel = Funnel(window_seconds=None if window is None else parse_duration(window), mode=mode, dedup=dedup)
     step("reading")
     source = open_source(
         events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
     )
     try:
-        return _mine(source, journey, segment is not None, top_variants, step)
+        return _mine(source, journey, segment is not None, top_variants, step, funnel)
     finally:
         source.close()
 
@@ -134,32 +155,45 @@ def _check(source: Source) -> dict[str, int]:
 
 
 def _mine(
-    source: Source, journey: Journey | None, by_segment: bool, top: int, progress: Callable[[str], None]
+    source: Source,
+    journey: Journey | None,
+    by_segment: bool,
+    top: int,
+    progress: Callable[[str], None],
+    funnel: Funnel,
 ) -> JourneyMetrics:
     counts = _check(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
     tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
-    overall = measure(source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress)
+    overall = measure(
+        source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress, funnel=funnel
+    )
     result = overall.get(None) or JourneyMetrics(customers=0, events=0, matched_events=0)
     segments: tuple[JourneyMetrics, ...] = ()
     if by_segment:
-        groups = measure(source.engine, tables, journey, matching, by_segment=True, top=top, progress=progress)
-        segments = tuple(groups[key] for key in sorted(groups, key=lambda k: (k is None, str(k))))
+        groups = measure(
+            source.engine, tables, journey, matching, by_segment=True, top=top, progress=progress, funnel=funnel
+        )
+        segments = tuple(
+            attrs.evolve(groups[key], funnel=funnel) for key in sorted(groups, key=lambda k: (k is None, str(k)))
+        )
     return attrs.evolve(
         result,
         events=sum(counts.values()),
         unmatched=unmatched_counts(counts, matching),
         segments=segments,
+        funnel=funnel,
     )
 
 
 def mine_rows(
-    rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, top_variants: int = 10
+    rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, top_variants: int = 10, **options: Any
 ) -> JourneyMetrics:
     """Measure a small log given as ``(customer, event, timestamp)`` tuples (timestamps as ISO text).
 
     Handy in tests and notebooks; big logs belong in a file or a DataFrame.
+    ``options`` are those of :func:`mine` (``window=``, ``mode=``, ``dedup=``).
     """
     import duckdb
 
@@ -172,6 +206,6 @@ def mine_rows(
             " unnest(?::VARCHAR[]) AS timestamp",
             params=columns,
         )
-        return mine(relation, journey, connection=connection, top_variants=top_variants)
+        return mine(relation, journey, connection=connection, top_variants=top_variants, **options)
     finally:
         connection.close()

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from journeymap.mining.funnel import Funnel
 from journeymap.model import StageMetrics
 
 __all__ = ["EventCount", "JourneyMetrics", "StageResult", "TouchpointMetrics", "Transition", "Variant"]
@@ -85,6 +86,7 @@ class JourneyMetrics:
     goes to an earlier stage than the event before it. ``variants`` are the
     most frequent paths, ``variant_count`` the number of distinct paths.
     ``segments`` holds the same figures per value of the ``segment=`` column.
+    ``funnel`` the window and mode the stage funnel was counted with.
     """
 
     customers: int
@@ -102,6 +104,7 @@ class JourneyMetrics:
     variants: tuple[Variant, ...] = ()
     segment: str | None = None
     segments: tuple[JourneyMetrics, ...] = ()
+    funnel: Funnel = attrs.field(factory=Funnel)
 
     @property
     def unmatched_events(self) -> int:

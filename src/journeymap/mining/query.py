@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from journeymap.mining.engines import Engine
+from journeymap.mining.funnel import Funnel, funnel_rows
 from journeymap.mining.matching import Matching, Node
 from journeymap.mining.metrics import (
     EventCount,
@@ -126,8 +127,12 @@ def measure(
     by_segment: bool,
     top: int,
     progress: Progress,
+    funnel: Funnel | None = None,
 ) -> dict[str | None, JourneyMetrics]:
-    """Run the figure queries (overall, or per segment value) and assemble one JourneyMetrics per group."""
+    """Run the figure queries (overall, or per segment value) and assemble one JourneyMetrics per group.
+
+    A non-default ``funnel`` replaces each stage's reached / converted / dropped by its windowed figures.
+    """
     g = "seg" if by_segment else "CAST(NULL AS STRING)"
     last_stage = len(journey.stages) - 1 if journey is not None else -1
     progress("counting customers" + (" per segment" if by_segment else ""))
@@ -145,6 +150,9 @@ def measure(
     if journey is not None:
         progress("measuring stages")
         reach, times, moves = _stage_rows(engine, t, g)
+        if funnel is not None and not funnel.is_default:
+            progress("measuring the funnel")
+            reach = _grouped(funnel_rows(engine, t.ev, len(journey.stages), funnel, g))
     keys = set(customers) | set(touchpoints)
     return {
         key: _assemble(
