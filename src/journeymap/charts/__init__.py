@@ -429,7 +429,7 @@ def flows(
     "(start)" / "(end)" stand for no earlier / no later event. Labels come
     in ``lang``, else the language of ``journey``, else English.
 
-    >>> from journeymap.mining.around import paths_rows
+    >>> from journeymap.mining import paths_rows
     >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "pricing", "2024-01-01T10:01Z")]
     >>> ax = flows(paths_rows(log, around="pricing", before=1, after=1))
     >>> sorted(p.get_gid() for p in ax.patches if p.get_gid().startswith("flow-band"))

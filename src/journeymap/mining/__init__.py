@@ -5,6 +5,8 @@ a timestamp) and measures each stage and touchpoint of a journey map: reach,
 conversion, drop-off, time between stages, backward moves, transitions, exit
 points and the most frequent paths. :func:`enrich` attaches the figures to
 the journey so every exporter shows them.
+:func:`paths` and :func:`left_at` show what customers did around a
+touchpoint and before leaving a stage.
 
 The default engine is embedded DuckDB (``pip install 'journeymap[mining]'``);
 a PySpark DataFrame is measured by its own Spark session with the same SQL.
@@ -25,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from journeymap.mining.around import DropOff, Link, PathCount, Paths, left_at, paths, paths_rows
 from journeymap.mining.enrich import enrich
 from journeymap.mining.errors import (
     EmptyLogError,
@@ -49,22 +52,29 @@ from journeymap.model import Journey
 
 __all__ = [
     "MODES",
+    "DropOff",
     "EmptyLogError",
     "EventCount",
     "EventLogError",
     "Funnel",
     "JourneyMetrics",
+    "Link",
     "MissingColumnError",
     "ObjectCentricLogError",
+    "PathCount",
+    "Paths",
     "StageResult",
     "TimestampError",
     "TouchpointMetrics",
     "Transition",
     "Variant",
     "enrich",
+    "left_at",
     "mine",
     "mine_rows",
     "parse_duration",
+    "paths",
+    "paths_rows",
 ]
 
 

@@ -17,10 +17,10 @@ matches (it is where a customer went instead); ``None`` is "no event"
 (before the first event or after the last). A customer's events are ordered
 by timestamp, then journey order, then event name.
 
->>> from journeymap.mining import around
+>>> from journeymap import mining
 >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "pricing", "2024-01-01T10:01Z"),
 ...        ("c1", "cart", "2024-01-01T10:02Z"), ("c2", "pricing", "2024-01-01T11:00Z")]
->>> p = around.paths_rows(log, around="pricing", before=1, after=1)
+>>> p = mining.paths_rows(log, around="pricing", before=1, after=1)
 >>> [(s.steps, s.customers) for s in p.sequences]
 [((None, 'pricing', None), 1), (('ad', 'pricing', 'cart'), 1)]
 """
