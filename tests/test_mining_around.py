@@ -163,3 +163,24 @@ def test_flows_chart_draws_a_band_per_move() -> None:
     assert nodes["flow-node-1-0"] == pytest.approx(1.0)  # every customer is at Pricing
     assert ax.get_title(loc="left") == "Paths around pricing"
     charts.save_figure(ax.get_figure(), io.BytesIO(), "png")
+
+
+def test_stage_to_stage_paths_by_hand() -> None:
+    p = paths_rows(LOG, SHOP, around="consider", before=1, after=1, by="stage")
+    assert p.sequences == (
+        PathCount(steps=(None, "consider", None), customers=1),  # c5
+        PathCount(steps=(None, "consider", "discover"), customers=1),  # c4
+        PathCount(steps=("discover", "consider", "discover"), customers=1),  # c2: blog, pricing, blog, pricing
+        PathCount(steps=("discover", "consider", "buy"), customers=1),  # c1
+        PathCount(steps=("discover", "consider", "newsletter"), customers=1),  # c6
+    )
+    # back-to-back events of one stage are one step: ad and blog are both Discover
+    browse = [("x", "ad", at(0)), ("x", "blog", at(1)), ("x", "pricing_page", at(2))]
+    assert paths_rows(browse, SHOP, around="discover", before=0, after=1, by="stage").sequences == (
+        PathCount(steps=("discover", "consider"), customers=1),
+    )
+    assert paths_rows(browse, SHOP, around="ad", before=0, after=1).sequences == (
+        PathCount(steps=("ad", "blog"), customers=1),
+    )
+    with pytest.raises(ValueError, match="stages need a journey"):
+        paths_rows(LOG, around="consider", by="stage")

@@ -81,6 +81,9 @@ def test_spark_engine_gives_the_duckdb_paths(spark: Any) -> None:
     assert paths(frame, AROUND_SHOP, around="pricing", before=2, after=2) == paths_rows(
         AROUND_LOG, AROUND_SHOP, around="pricing", before=2, after=2
     )
+    assert paths(frame, AROUND_SHOP, around="consider", before=1, after=1, by="stage") == paths_rows(
+        AROUND_LOG, AROUND_SHOP, around="consider", before=1, after=1, by="stage"
+    )
     connection, log = relation(AROUND_LOG)
     expected = left_at(log, AROUND_SHOP, stage="consider", last=2, connection=connection)
     assert left_at(frame, AROUND_SHOP, stage="consider", last=2) == expected

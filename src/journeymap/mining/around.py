@@ -28,7 +28,7 @@ by timestamp, then journey order, then event name.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
@@ -124,6 +124,7 @@ def paths(
     before: int = 3,
     after: int = 3,
     top: int = 10,
+    by: Literal["touchpoint", "stage"] = "touchpoint",
     customer: str | None = None,
     touchpoint: str | None = None,
     timestamp: str | None = None,
@@ -132,14 +133,17 @@ def paths(
     """The ``top`` most frequent paths of ``before`` steps before and ``after`` steps after ``around``.
 
     ``events`` and the column options are those of :func:`journeymap.mining.mine`;
-    ``around`` is a touchpoint id (without a journey: an event name). Raises
-    ``ValueError`` for an unknown ``around`` or a negative number of steps.
+    ``around`` is a touchpoint id (without a journey: an event name). With
+    ``by="stage"`` the steps are stages: ``around`` is a stage id, and
+    back-to-back events of one stage are one step (stage-to-stage paths).
+    Raises ``ValueError`` for an unknown ``around`` or a negative number of steps.
     """
     if before < 0 or after < 0 or top < 0:
         raise ValueError("before, after and top must be 0 or more")
-    with _Log(
-        events, journey, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp), connection
-    ) as log:
+    if by not in ("touchpoint", "stage") or (by == "stage" and journey is None):
+        raise ValueError(f"by: {by!r} must be 'touchpoint' or 'stage' (stages need a journey)")
+    columns = Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp)
+    with _Log(events, journey, columns, connection, stages=by == "stage") as log:
         code = log.code_of(around, "around")
         anchors = f"SELECT customer, min(step) AS at FROM {log.ev} WHERE code = {code} GROUP BY customer"
         customers, distinct, sequences, links = log.windows(anchors, -before, after, top)
@@ -204,7 +208,9 @@ def left_at(
 class _Log:
     """An opened log with its per-event table ``ev`` (customer, code, stage, step); closed on exit."""
 
-    def __init__(self, events: Any, journey: Journey | None, columns: Columns, connection: Any) -> None:
+    def __init__(
+        self, events: Any, journey: Journey | None, columns: Columns, connection: Any, *, stages: bool = False
+    ) -> None:
         from journeymap.mining import _check  # the validation mine() does; imported here to avoid a cycle
 
         self.source = open_source(events, columns, connection)
@@ -213,21 +219,36 @@ class _Log:
             matching = match_events(journey, counts)
             nodes = matching.nodes
             # matched events: their touchpoint; unmatched ones keep their name, coded after the touchpoints
-            self.labels: list[str] = [node.id for node in nodes] + list(matching.unmatched)
+            # (with ``stages``, matched events: the stage id; back-to-back events of one stage are one step)
+            steps = [stage.id for stage in journey.stages] if stages and journey is not None else [n.id for n in nodes]
+            self.labels: list[str] = steps + list(matching.unmatched)
             names = sorted(counts)
-            unmatched = {name: len(nodes) + i for i, name in enumerate(matching.unmatched)}
-            codes = [matching.touchpoint_of.get(name, unmatched.get(name, -1)) for name in names]
-            stages = [nodes[code].stage if code < len(nodes) and journey is not None else None for code in codes]
+            unmatched = {name: len(steps) + i for i, name in enumerate(matching.unmatched)}
+            node_of = {name: nodes[code] for name, code in matching.touchpoint_of.items()}
+            codes = [
+                (node_of[name].stage if stages else node_of[name].code) if name in node_of else unmatched[name]
+                for name in names
+            ]
+            stage_of = [node_of[name].stage if name in node_of and journey is not None else None for name in names]
             self.engine: Engine = self.source.engine
             lab = self.engine.name("lab")
             self.engine.table(
-                lab, [("name", "VARCHAR"), ("code", "INTEGER"), ("stage", "INTEGER")], [names, codes, stages]
+                lab, [("name", "VARCHAR"), ("code", "INTEGER"), ("stage", "INTEGER")], [names, codes, stage_of]
             )
             self.ev = self.engine.name("pev")
+            events_sql = (
+                f"SELECT s.customer, l.code, l.stage, s.ts FROM {self.source.view} s JOIN {lab} l ON s.event = l.name"
+            )
+            if stages:
+                events_sql = (
+                    "SELECT customer, code, stage, ts FROM (SELECT e.*, lag(code) OVER (PARTITION BY customer"
+                    f" ORDER BY ts, code) AS previous FROM ({events_sql}) e) x"
+                    " WHERE previous IS NULL OR previous <> code"
+                )
             self.engine.create(
                 self.ev,
-                f"SELECT s.customer, l.code, l.stage, row_number() OVER (PARTITION BY s.customer ORDER BY s.ts, l.code)"
-                f" AS step FROM {self.source.view} s JOIN {lab} l ON s.event = l.name",
+                "SELECT customer, code, stage, row_number() OVER (PARTITION BY customer ORDER BY ts, code) AS step"
+                f" FROM ({events_sql}) s",
             )
         except BaseException:
             self.source.close()
