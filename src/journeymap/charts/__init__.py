@@ -61,6 +61,7 @@ from journeymap.charts._layout import (
 from journeymap.charts._poster import PAPER, journey_map
 from journeymap.charts._save import save
 from journeymap.charts._text import clean, shorten
+from journeymap.charts._times import TimePair, draw_times
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
@@ -82,6 +83,7 @@ __all__ = [
     "journey_map",
     "persona_curves",
     "save_figure",
+    "time_to_convert",
     "transitions",
 ]
 
@@ -426,8 +428,9 @@ def flows(
     position (the touchpoint itself, in orange, at 0), its steps stacked
     most customers first (the six largest, the rest as "…"), and a band from
     each step to the next as wide as the customers who went that way.
-    "(start)" / "(end)" stand for no earlier / no later event. Labels come
-    in ``lang``, else the language of ``journey``, else English.
+    "(start)" / "(end)" stand for no earlier / no later event. With a
+    ``journey`` the steps are written with their touchpoint (or stage) names.
+    Labels come in ``lang``, else the language of ``journey``, else English.
 
     >>> from journeymap.mining import paths_rows
     >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "pricing", "2024-01-01T10:01Z")]
@@ -438,11 +441,68 @@ def flows(
     words = labels(lang or (journey.language if journey is not None else "en"))
     with chart_style():
         axes = new_axes(ax, figsize or (11, 5))
-        set_title(axes, f"{words.paths_around} {paths.around}", title)
+        names: dict[str, str] = {}
+        if journey is not None:
+            for stage in journey.stages:
+                names.update(
+                    {stage.id: stage.name} if paths.by == "stage" else {t.id: t.name for t in stage.touchpoints}
+                )
+        set_title(axes, f"{words.paths_around} {names.get(paths.around, paths.around)}", title)
         if not paths.links:
             no_data(axes, words.no_data)
         else:
-            draw_paths(axes, paths, words, color or COLORS["curve"])
+            draw_paths(axes, paths, words, color or COLORS["curve"], names)
+    return axes
+
+
+def time_to_convert(
+    metrics: Any,
+    *,
+    journey: Journey | None = None,
+    segment: str | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
+    """How long customers take from stage to stage: a box (p25–p75), whiskers (p10–p90) and median; returns the Axes.
+
+    ``metrics`` is what :func:`journeymap.mining.mine` returns (a journey
+    file keeps only the median and p75, so the chart reads the measured
+    figures); ``segment=`` draws one segment's times. One row per pair of
+    neighbouring stages, the end-to-end pair (first stage to last) last,
+    with the median and the customers counted at the right. Stage names come
+    from ``journey`` when given (else the ids), labels in ``lang``, else the
+    journey's language, else English.
+
+    >>> from journeymap.mining import mine_rows
+    >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-01T10:30Z")]
+    >>> import journeymap as jm
+    >>> shop = jm.Journey(title="Shop", stages=[jm.Stage(name="Look", touchpoints=["Ad"]),
+    ...                                         jm.Stage(name="Buy", touchpoints=["Cart"])])
+    >>> ax = time_to_convert(mine_rows(log, shop), journey=shop)
+    >>> [float(p.get_width()) for p in ax.patches if p.get_gid() == "ttc-box-0"]
+    [0.0]
+    """
+    source = metrics
+    if segment is not None:
+        found = [s for s in metrics.segments if s.segment == segment]
+        if not found:
+            known = ", ".join(str(s.segment) for s in metrics.segments) or "none"
+            raise ValidationError.at("segment", f"no segment {segment!r} in the metrics (segments: {known})")
+        source = found[0]
+    pairs: Sequence[TimePair] = source.time_to_convert
+    names = {stage.id: stage.name for stage in journey.stages} if journey is not None else {}
+    words = labels(lang or (journey.language if journey is not None else "en"))
+    with chart_style():
+        axes = new_axes(ax, figsize or (10, min(max(2.5, 1.4 + 0.55 * len(pairs)), 12)))
+        heading = f"{words.time_to_convert}: {journey.title}" if journey is not None else words.time_to_convert
+        set_title(axes, heading + (f" ({segment})" if segment is not None else ""), title)
+        if not pairs:
+            no_data(axes, words.no_data)
+        else:
+            draw_times(axes, pairs, names, words, color or COLORS["curve"])
     return axes
 
 

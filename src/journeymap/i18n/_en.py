@@ -100,6 +100,7 @@ WORDS: Final = {
     "p75_to_next": "75th percentile time to next stage",
     "backward_moves": "Backward moves",
     "forward_moves": "Forward moves",
+    "time_to_convert": "Time to convert",
     "paths_around": "Paths around",
     "path_start": "(start)",
     "path_end": "(end)",

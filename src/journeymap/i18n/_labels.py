@@ -128,6 +128,7 @@ class Labels:
     p75_to_next: str
     backward_moves: str
     forward_moves: str
+    time_to_convert: str
     paths_around: str
     path_start: str
     path_end: str

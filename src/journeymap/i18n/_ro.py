@@ -100,6 +100,7 @@ WORDS: Final = {
     "p75_to_next": "Percentila 75 a timpului până la etapa următoare",
     "backward_moves": "Reveniri înapoi",
     "forward_moves": "Treceri înainte",
+    "time_to_convert": "Timp până la conversie",
     "paths_around": "Trasee în jurul",
     "path_start": "(început)",
     "path_end": "(sfârșit)",

@@ -100,6 +100,7 @@ WORDS: Final = {
     "p75_to_next": "75-й процентиль времени до следующего этапа",
     "backward_moves": "Возвраты назад",
     "forward_moves": "Переходы вперёд",
+    "time_to_convert": "Время до конверсии",
     "paths_around": "Пути вокруг",
     "path_start": "(начало)",
     "path_end": "(конец)",

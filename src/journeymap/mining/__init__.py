@@ -43,6 +43,8 @@ from journeymap.mining.metrics import (
     EventCount,
     JourneyMetrics,
     StageResult,
+    TimeBin,
+    TimeToConvert,
     TouchpointMetrics,
     Transition,
     Variant,
@@ -64,6 +66,8 @@ __all__ = [
     "PathCount",
     "Paths",
     "StageResult",
+    "TimeBin",
+    "TimeToConvert",
     "TimestampError",
     "TouchpointMetrics",
     "Transition",
@@ -90,6 +94,7 @@ def mine(
     window: str | dt.timedelta | float | None = None,
     mode: str = "any_order",
     dedup: bool = False,
+    bin_width: str | dt.timedelta | float | None = None,
     connection: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> JourneyMetrics:
@@ -109,6 +114,8 @@ def mine(
     ``mode`` (``"any_order"``, ``"ordered"``, ``"strict_order"``) and
     ``dedup`` set how the stage funnel counts (see
     :mod:`journeymap.mining.funnel`); the defaults give the plain figures.
+    ``bin_width`` fixes the histogram bins of ``time_to_convert`` (default:
+    a round width chosen from the log, see :mod:`journeymap.mining.durations`).
 
     >>> log = [("c1", "home", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-03T10:00Z")]
     >>> from journeymap import Stage
@@ -124,12 +131,13 @@ def mine(
     """
     step = progress or (lambda _: None)
     funnel = Funnel(window_seconds=None if window is None else parse_duration(window), mode=mode, dedup=dedup)
+    bins = None if bin_width is None else parse_duration(bin_width, "bin_width") or None
     step("reading")
     source = open_source(
         events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
     )
     try:
-        return _mine(source, journey, segment is not None, top_variants, step, funnel)
+        return _mine(source, journey, segment is not None, top_variants, step, funnel, bins)
     finally:
         source.close()
 
@@ -171,19 +179,36 @@ def _mine(
     top: int,
     progress: Callable[[str], None],
     funnel: Funnel,
+    bins: float | None,
 ) -> JourneyMetrics:
     counts = _check(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
     tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
     overall = measure(
-        source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress, funnel=funnel
+        source.engine,
+        tables,
+        journey,
+        matching,
+        by_segment=False,
+        top=top,
+        progress=progress,
+        funnel=funnel,
+        bin_seconds=bins,
     )
     result = overall.get(None) or JourneyMetrics(customers=0, events=0, matched_events=0)
     segments: tuple[JourneyMetrics, ...] = ()
     if by_segment:
         groups = measure(
-            source.engine, tables, journey, matching, by_segment=True, top=top, progress=progress, funnel=funnel
+            source.engine,
+            tables,
+            journey,
+            matching,
+            by_segment=True,
+            top=top,
+            progress=progress,
+            funnel=funnel,
+            bin_seconds=bins,
         )
         segments = tuple(
             attrs.evolve(groups[key], funnel=funnel) for key in sorted(groups, key=lambda k: (k is None, str(k)))
