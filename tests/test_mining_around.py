@@ -161,7 +161,12 @@ def test_flows_chart_draws_a_band_per_move() -> None:
     assert len(bands) == len(p.links)
     nodes = {patch.get_gid(): patch.get_height() for patch in ax.patches if "flow-node-" in (patch.get_gid() or "")}
     assert nodes["flow-node-1-0"] == pytest.approx(1.0)  # every customer is at Pricing
-    assert ax.get_title(loc="left") == "Paths around pricing"
+    assert ax.get_title(loc="left") == "Paths around Pricing"  # the touchpoint's name
+    texts = [text.get_text() for text in ax.texts]
+    assert {"Pricing (5)", "(start) (2)", "(end) (1)"} <= set(texts)
+    staged = charts.flows(paths_rows(LOG, SHOP, around="consider", before=1, after=1, by="stage"), journey=SHOP)
+    assert staged.get_title(loc="left") == "Paths around Consider"
+    assert "Discover (3)" in [text.get_text() for text in staged.texts]
     charts.save_figure(ax.get_figure(), io.BytesIO(), "png")
 
 

@@ -11,7 +11,7 @@ that way. ``gid``: ``flow-node-<column>-<row>`` (height = customers) and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from journeymap.charts._layout import COLORS, FONT, TEXT
@@ -51,6 +51,8 @@ class FlowPaths(Protocol):
     def before(self) -> int: ...
     @property
     def links(self) -> Sequence[FlowLink]: ...
+    @property
+    def by(self) -> str: ...
 
 
 def _columns(paths: FlowPaths) -> list[dict[str | None, int]]:
@@ -73,8 +75,8 @@ def _kept(column: dict[str | None, int]) -> list[str | None]:
     return ordered[:_KEEP]
 
 
-def draw_paths(ax: Axes, paths: FlowPaths, words: Labels, color: str) -> None:
-    """The flow of ``paths`` into ``ax``: nodes per position, bands per move."""
+def draw_paths(ax: Axes, paths: FlowPaths, words: Labels, color: str, names: Mapping[str, str]) -> None:
+    """The flow of ``paths`` into ``ax``: nodes per position, bands per move; a step is written as ``names[step]``."""
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
 
@@ -100,7 +102,8 @@ def draw_paths(ax: Axes, paths: FlowPaths, words: Labels, color: str) -> None:
                     gid=f"flow-node-{x}-{row}",
                 )
             )
-            name = step if step is not None else (words.path_start if first + x < 0 else words.path_end)
+            end = words.path_start if first + x < 0 else words.path_end
+            name = end if step is None else names.get(step, step)
             count = other if step == _OTHER else column[step]
             ax.text(
                 x + _NODE / 2 + 0.03,

@@ -73,6 +73,7 @@ class Paths:
     a customer had no event), most customers first; ``distinct``: how many
     different sequences there were. ``links``: every move between
     neighbouring positions with its count (self-loops and "no event" included).
+    ``by``: whether the steps are touchpoints or stages.
     """
 
     around: str
@@ -82,6 +83,7 @@ class Paths:
     distinct: int
     sequences: tuple[PathCount, ...]
     links: tuple[Link, ...]
+    by: Literal["touchpoint", "stage"] = "touchpoint"
 
     def steps(self, offset: int) -> dict[Step, int]:
         """Customers per step at one position (0 is ``around`` itself), most customers first.
@@ -155,6 +157,7 @@ def paths(
             distinct=distinct,
             sequences=sequences,
             links=links,
+            by=by,
         )
 
 
