@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from journeymap.mining.around import DropOff, Link, PathCount, Paths, left_at, paths, paths_rows
+from journeymap.mining.differences import SegmentDifference, differences
 from journeymap.mining.enrich import enrich
 from journeymap.mining.errors import (
     EmptyLogError,
@@ -65,6 +66,7 @@ __all__ = [
     "ObjectCentricLogError",
     "PathCount",
     "Paths",
+    "SegmentDifference",
     "StageResult",
     "TimeBin",
     "TimeToConvert",
@@ -72,6 +74,7 @@ __all__ = [
     "TouchpointMetrics",
     "Transition",
     "Variant",
+    "differences",
     "enrich",
     "left_at",
     "mine",

@@ -43,7 +43,8 @@ class TouchpointMetrics:
     journey's last stage (None without a journey). ``impact``: the share of
     converting customers (those reaching the last stage) who passed through
     here — near 1.0 marks a moment of impact (None without a journey or
-    without converting customers).
+    without converting customers). ``converted``: customers of this
+    touchpoint who reached the last stage (None without a journey).
     """
 
     id: str
@@ -55,6 +56,7 @@ class TouchpointMetrics:
     last: int
     exits: int | None = None
     impact: float | None = None
+    converted: int | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -297,6 +297,7 @@ def _touchpoint_results(
                 last=totals.last[node.code],
                 exits=totals.exits[node.code] if staged else None,
                 impact=buyers / totals.converted if staged and totals.converted else None,
+                converted=buyers if staged else None,
             )
         )
     return tuple(results)
