@@ -36,7 +36,7 @@ def test_one_segment_against_the_rest() -> None:
     # pooled 3/4: se = sqrt(0.75 * 0.25 * (1/2 + 1/2)) = 0.4330, z = 1.1547
     assert d.p_value == pytest.approx(math.erfc(0.5 / math.sqrt(0.75 * 0.25) / math.sqrt(2)))
     assert d.p_value == pytest.approx(0.2482, abs=1e-4)
-    assert (d.low, d.high) == pytest.approx((0.5 - 1.959964 * math.sqrt(0.125), 0.5 + 1.959964 * math.sqrt(0.125)))
+    assert (d.low, d.high) == pytest.approx((0.5 - 1.959964 * math.sqrt(0.125), 1.0))  # 1.19, clipped to 1
     assert not d.significant
     assert found[("free", "stage", "discover", "conversion")].difference == -0.5
     reach = found[("pro", "stage", "discover", "reach")]
@@ -76,3 +76,49 @@ def test_a_large_real_difference_is_significant() -> None:
     assert two_proportions(0, 5, 0, 7).p_value == 1.0
     with pytest.raises(ValueError, match="both groups need customers"):
         two_proportions(0, 0, 1, 2)
+
+
+def test_the_workbook_shows_the_top_differences(tmp_path: object) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    import journeymap as jm
+    from journeymap.errors import ValidationError
+    from journeymap.mining import enrich, mine_rows
+
+    m = segmented(PLANS)
+    path = tmp_path / "seg.xlsx"  # type: ignore[operator]
+    jm.export(enrich(SHOP, m), path, metrics=m)  # type: ignore[arg-type]
+    sheet = openpyxl.load_workbook(path)["Segment differences"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    first = differences(m)[0]  # type: ignore[arg-type]
+    assert rows[0][:4] == (first.segment, "(rest)", first.name, "Reach" if first.figure == "reach" else "Conversion")
+    assert rows[0][6] == pytest.approx(first.difference)
+    assert rows[0][9] == pytest.approx(first.p_value)
+    assert len(rows) == min(20, len(differences(m)))  # type: ignore[arg-type]
+    assert jm.load(path).title == "Shop"  # the workbook still reads back
+    with pytest.raises(ValidationError, match=r"options\.metrics"):
+        jm.export(SHOP, tmp_path / "bad.xlsx", metrics=mine_rows(LOG, SHOP))  # type: ignore[operator]
+
+
+def test_the_deck_has_a_segment_differences_slide(tmp_path: object) -> None:
+    pptx = pytest.importorskip("pptx")
+    import journeymap as jm
+    from journeymap.mining import enrich
+
+    m = segmented(PLANS)
+    path = tmp_path / "seg.pptx"  # type: ignore[operator]
+    jm.export(enrich(SHOP, m), path, metrics=m)  # type: ignore[arg-type]
+    titles = [(s.shapes.title.text if s.shapes.title is not None else "") for s in pptx.Presentation(path).slides]
+    assert titles.index("Segment differences") == titles.index("Funnel") + 1
+    slide = pptx.Presentation(path).slides[titles.index("Segment differences")]
+    table = next(shape.table for shape in slide.shapes if shape.has_table)
+    first = differences(m)[0]  # type: ignore[arg-type]
+    cells = [table.cell(1, c).text for c in range(8)]
+    assert cells[:3] == [first.segment, "(rest)", first.name]
+    assert cells[7] == f"{first.p_value:.4f}"
+    assert len(table.rows) == 1 + 10
+    jm.export(enrich(SHOP, m), tmp_path / "plain.pptx")  # type: ignore[operator]
+    plain = [
+        (s.shapes.title.text if s.shapes.title is not None else "")
+        for s in pptx.Presentation(tmp_path / "plain.pptx").slides
+    ]  # type: ignore[operator]
+    assert "Segment differences" not in plain

@@ -12,7 +12,7 @@ the rest of the customers (or against one ``baseline`` segment):
 
 Each difference comes with a two-sided two-proportion z-test (pooled
 standard error; ``p_value``) and a confidence interval of the difference
-(unpooled, normal approximation). The figures are arithmetic on the counts
+(unpooled, normal approximation, clipped to −1…1). The figures are arithmetic on the counts
 the one SQL text gives on either engine, so DuckDB and Spark agree.
 
 >>> from journeymap.mining.differences import two_proportions
@@ -67,8 +67,8 @@ def two_proportions(hits_a: int, n_a: int, hits_b: int, n_b: int, confidence: fl
         a=a,
         b=b,
         difference=a - b,
-        low=a - b - spread,
-        high=a - b + spread,
+        low=max(a - b - spread, -1.0),
+        high=min(a - b + spread, 1.0),
         z=z,
         p_value=math.erfc(abs(z) / math.sqrt(2)),
     )
