@@ -8,8 +8,9 @@ and peak memory (the subprocess's own peak RSS, VmHWM on Linux).
     python benchmarks/bench_mining.py              # 1M events
     python benchmarks/bench_mining.py 10000000     # 10M events
     python benchmarks/bench_mining.py 1000000 --only mine,duckdb
+    python benchmarks/bench_mining.py 1000000 --only paths,paths_duckdb,paths_pandas  # paths + left_at
 
-Targets: mine() within 1.5x of hand-written DuckDB, >= 3x faster than pandas,
+Targets: mine() within 1.5x of hand-written DuckDB (paths + left_at within 1.3x), >= 3x faster than pandas,
 10M events under 1 GiB peak. PM4Py's directly-follows discovery runs too when
 PM4Py is installed by hand (``pip install pm4py``; it is AGPL, so it is never a
 dependency of journeymap); it computes only the transitions.
@@ -18,6 +19,7 @@ dependency of journeymap); it computes only the transitions.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import subprocess
@@ -170,7 +172,97 @@ def run_pm4py(path: str) -> object:
     return [len(dfg), len(starts), len(ends)]
 
 
-CONTENDERS = {"mine": run_mine, "duckdb": run_duckdb, "pandas": run_pandas, "pm4py": run_pm4py}
+AROUND, BEFORE, AFTER, LEFT_AT, LAST = "tp10", 3, 3, "s2", 3
+"""The paths figures measured: 3 steps before and after tp10 (stage S1), the last 3 events of those who left at S2."""
+
+PATHS_SQL = """
+CREATE TEMP TABLE m AS SELECT name, code, stage FROM (VALUES {values}) t(name, code, stage);
+CREATE TEMP TABLE ev AS SELECT s.customer_id AS c, m.code, m.stage,
+  row_number() OVER (PARTITION BY s.customer_id ORDER BY s.timestamp, m.code) AS step
+  FROM read_parquet('{path}') s JOIN m ON s.touchpoint = m.name;
+CREATE TEMP TABLE w AS SELECT * FROM (SELECT c, step, code,
+  lag(code, 3) OVER o AS p0, lag(code, 2) OVER o AS p1, lag(code, 1) OVER o AS p2,
+  lead(code, 1) OVER o AS p4, lead(code, 2) OVER o AS p5, lead(code, 3) OVER o AS p6,
+  min(CASE WHEN code = {around} THEN step END) OVER (PARTITION BY c) AS first_at
+  FROM ev WINDOW o AS (PARTITION BY c ORDER BY step)) x WHERE step = first_at;
+SELECT p0, p1, p2, code, p4, p5, p6, count(*) n FROM w GROUP BY ALL ORDER BY n DESC LIMIT 10;
+SELECT count(*), count(DISTINCT (p0, p1, p2, p4, p5, p6)) FROM w;
+SELECT p0, p1, count(*) FROM w GROUP BY ALL; SELECT p1, p2, count(*) FROM w GROUP BY ALL;
+SELECT p2, code, count(*) FROM w GROUP BY ALL; SELECT code, p4, count(*) FROM w GROUP BY ALL;
+SELECT p4, p5, count(*) FROM w GROUP BY ALL; SELECT p5, p6, count(*) FROM w GROUP BY ALL;
+CREATE TEMP TABLE l AS SELECT * FROM (SELECT c, step, code, stage, lag(code, 2) OVER o AS q0, lag(code, 1) OVER o AS q1,
+  lead(code) OVER o AS nxt, max(stage) OVER (PARTITION BY c) AS ms, max(step) OVER (PARTITION BY c) AS last_step,
+  max(CASE WHEN stage = {left_at} THEN step END) OVER (PARTITION BY c) AS last_in
+  FROM ev WINDOW o AS (PARTITION BY c ORDER BY step)) x WHERE ms = {left_at} AND (step = last_step OR step = last_in);
+SELECT q0, q1, code, count(*) n FROM l WHERE step = last_step GROUP BY ALL ORDER BY n DESC LIMIT 10;
+SELECT nxt, count(*) FROM l WHERE step = last_in GROUP BY ALL;
+"""
+
+
+def run_paths(path: str) -> object:
+    from journeymap.mining import left_at, paths
+
+    j = journey()
+    p = paths(path, j, around=AROUND, before=BEFORE, after=AFTER)  # type: ignore[arg-type]
+    d = left_at(path, j, stage=LEFT_AT, last=LAST)  # type: ignore[arg-type]
+    return [p.customers, p.distinct, len(p.links), d.customers, len(d.instead)]
+
+
+def run_paths_duckdb(path: str) -> object:
+    import duckdb
+
+    codes = _codes()
+    values = ", ".join(f"('{name}', {code}, {stage})" for name, (code, stage) in codes.items())
+    sql = PATHS_SQL.format(values=values, path=path, around=codes[AROUND][0], left_at=int(LEFT_AT[1:]))
+    con = duckdb.connect()
+    out = []
+    for statement in sql.split(";"):
+        if statement.strip():
+            out.append(len(con.execute(statement).fetchall()))
+    return out
+
+
+def run_paths_pandas(path: str) -> object:
+    import pandas as pd
+
+    codes = _codes()
+    df = pd.read_parquet(path)
+    df["code"] = df["touchpoint"].map(lambda n: codes[n][0]).astype("int16")
+    df["stage"] = df["touchpoint"].map(lambda n: codes[n][1]).astype("int8")
+    df = df.sort_values(["customer_id", "timestamp", "code"], kind="stable").reset_index(drop=True)
+    g = df.groupby("customer_id", sort=False)["code"]
+    for k in range(1, 4):
+        df[f"b{k}"] = g.shift(k)
+        df[f"a{k}"] = g.shift(-k)
+    at = df[df["code"] == codes[AROUND][0]].drop_duplicates("customer_id")
+    cols = ["b3", "b2", "b1", "code", "a1", "a2", "a3"]
+    sequences = at[cols].fillna(-1).value_counts()
+    links = [at[[a, b]].fillna(-1).value_counts() for a, b in itertools.pairwise(cols)]
+    df["ms"] = df.groupby("customer_id", sort=False)["stage"].transform("max")
+    left = df[df["ms"] == int(LEFT_AT[1:])]
+    last = left.drop_duplicates("customer_id", keep="last")[["b2", "b1", "code"]].fillna(-1).value_counts().head(10)
+    instead = (
+        left[left["stage"] == left["ms"]].drop_duplicates("customer_id", keep="last")["a1"].value_counts(dropna=False)
+    )
+    return [len(at), len(sequences), sum(len(x) for x in links), len(last), len(instead)]
+
+
+def _codes() -> dict[str, tuple[int, int]]:
+    """Touchpoint id -> (code in journey order, stage index) of the synthetic journey."""
+    j = journey()
+    pairs = ((s, tp) for s, st in enumerate(j.stages) for tp in st.touchpoints)  # type: ignore[attr-defined]
+    return {tp.id: (code, s) for code, (s, tp) in enumerate(pairs)}
+
+
+CONTENDERS = {
+    "mine": run_mine,
+    "duckdb": run_duckdb,
+    "pandas": run_pandas,
+    "pm4py": run_pm4py,
+    "paths": run_paths,
+    "paths_duckdb": run_paths_duckdb,
+    "paths_pandas": run_paths_pandas,
+}
 
 
 def _default_contenders() -> str:
@@ -208,7 +300,11 @@ def child(name: str, path: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("events", nargs="?", type=int, default=1_000_000)
-    parser.add_argument("--only", default=_default_contenders(), help="comma-separated: mine,duckdb,pandas,pm4py")
+    parser.add_argument(
+        "--only",
+        default=_default_contenders(),
+        help="comma-separated: mine,duckdb,pandas,pm4py,paths,paths_duckdb,paths_pandas",
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -228,11 +324,15 @@ def main() -> None:
                 )
                 row = json.loads(out.stdout.strip().splitlines()[-1])
                 results[name] = min(results.get(name, float("inf")), row["seconds"])
-                print(f"{name:8s} {row['seconds']:8.2f} s  {row['peak_mib']:8.0f} MiB peak")
+                print(f"{name:12s} {row['seconds']:8.2f} s  {row['peak_mib']:8.0f} MiB peak")
         if "mine" in results and "duckdb" in results:
             print(f"mine / hand-written DuckDB: {results['mine'] / results['duckdb']:.2f}x")
         if "mine" in results and "pandas" in results:
             print(f"pandas / mine: {results['pandas'] / results['mine']:.2f}x")
+        if "paths" in results and "paths_duckdb" in results:
+            print(f"paths + left_at / hand-written DuckDB: {results['paths'] / results['paths_duckdb']:.2f}x")
+        if "paths" in results and "paths_pandas" in results:
+            print(f"pandas / paths + left_at: {results['paths_pandas'] / results['paths']:.2f}x")
         if "mine" in results and "pm4py" in results:
             print(f"PM4Py directly-follows discovery / mine: {results['pm4py'] / results['mine']:.2f}x")
 

@@ -64,3 +64,24 @@ def test_mine_bad_column_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "column 'user'" in result.output
     assert "log.csv" in result.output
     assert not (tmp_path / "o.yaml").exists()
+
+
+def test_mine_with_a_window_and_a_mode(tmp_path: Path) -> None:
+    journey, log = setup(tmp_path)
+    out = tmp_path / "out.yaml"
+    args = ["mine", str(log), "--journey", str(journey), "-o", str(out), "--mode", "strict_order"]
+    result = CliRunner().invoke(main, [*args, "--window", "1m"])
+    assert result.exit_code == 0, result.output
+    assert "Visit: reached 2, went further 0 (0%)" in result.output  # a bought 2 minutes later
+    result = CliRunner().invoke(main, [*args, "--window", "2m", "--force"])
+    assert "Visit: reached 2, went further 1 (50%)" in result.output
+
+
+def test_mine_rejects_a_bad_window(tmp_path: Path) -> None:
+    journey, log = setup(tmp_path)
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(main, ["mine", str(log), "--journey", str(journey), "-o", str(out), "--window", "soon"])
+    assert result.exit_code == 2
+    assert "--window" in result.output
+    assert "'soon'" in result.output
+    assert not out.exists()

@@ -62,3 +62,29 @@ def test_spark_engine_gives_the_duckdb_metrics(spark: Any) -> None:
     expected = mine(connection.table("log"), SHOP, segment="plan", connection=connection)
     assert got == expected
     assert got.stages == mine_rows(LOG, SHOP).stages
+    # the windowed funnel: any order (one self-join) and strict order (one query a stage) on both engines
+    for options in ({"window": "15m", "dedup": True}, {"window": "15m", "mode": "strict_order"}):
+        spark_figures = mine(frame, SHOP, segment="plan", **options)
+        assert spark_figures == mine(connection.table("log"), SHOP, segment="plan", connection=connection, **options)
+        assert spark_figures.stages != got.stages
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_spark_engine_gives_the_duckdb_paths(spark: Any) -> None:
+    from journeymap.mining.around import left_at, paths, paths_rows
+
+    from .test_mining_around import LOG as AROUND_LOG
+    from .test_mining_around import SHOP as AROUND_SHOP
+    from .test_mining_around import relation
+
+    frame = spark.createDataFrame(AROUND_LOG, schema="customer_id string, touchpoint string, timestamp string")
+    assert paths(frame, AROUND_SHOP, around="pricing", before=2, after=2) == paths_rows(
+        AROUND_LOG, AROUND_SHOP, around="pricing", before=2, after=2
+    )
+    assert paths(frame, AROUND_SHOP, around="consider", before=1, after=1, by="stage") == paths_rows(
+        AROUND_LOG, AROUND_SHOP, around="consider", before=1, after=1, by="stage"
+    )
+    connection, log = relation(AROUND_LOG)
+    expected = left_at(log, AROUND_SHOP, stage="consider", last=2, connection=connection)
+    assert left_at(frame, AROUND_SHOP, stage="consider", last=2) == expected
+    assert [name for name in spark.catalog.listTables() if name.name.startswith("jm_")] == []

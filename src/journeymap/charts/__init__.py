@@ -42,15 +42,28 @@ from journeymap.analysis import DEFAULT_THRESHOLD, count_barriers, score_emotion
 from journeymap.analysis.barriers import check_threshold
 from journeymap.analysis.funnel import require_funnel
 from journeymap.charts._curve import check_by, draw_curves
+from journeymap.charts._flows import FlowPaths, draw_paths
 from journeymap.charts._funnel import draw_flows, draw_funnel
 from journeymap.charts._grid import draw_matrix, matrix_size
 from journeymap.charts._headline import draw_headline
-from journeymap.charts._layout import COLORS, FONT, TEXT, TITLE_CHARS, chart_style, draw_chart, words_for
+from journeymap.charts._layout import (
+    COLORS,
+    FONT,
+    TEXT,
+    TITLE_CHARS,
+    chart_style,
+    draw_chart,
+    new_axes,
+    no_data,
+    set_title,
+    words_for,
+)
 from journeymap.charts._poster import PAPER, journey_map
 from journeymap.charts._save import save
 from journeymap.charts._text import clean, shorten
+from journeymap.charts._times import TimePair, draw_times
 from journeymap.errors import ValidationError
-from journeymap.i18n import Labels
+from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
 
 if TYPE_CHECKING:
@@ -65,10 +78,12 @@ __all__ = [
     "coverage_matrix",
     "dashboard",
     "emotion_curve",
+    "flows",
     "funnel",
     "journey_map",
     "persona_curves",
     "save_figure",
+    "time_to_convert",
     "transitions",
 ]
 
@@ -395,6 +410,100 @@ def transitions(
         empty=not report.stages,
         draw=lambda ax, words: draw_flows(ax, report, [s.name for s in report.stages], words, colors),
     )
+
+
+def flows(
+    paths: FlowPaths,
+    *,
+    journey: Journey | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
+    """Paths around a touchpoint as a Sankey-style flow; returns the Axes.
+
+    ``paths`` is what :func:`journeymap.mining.paths` returns: one column per
+    position (the touchpoint itself, in orange, at 0), its steps stacked
+    most customers first (the six largest, the rest as "…"), and a band from
+    each step to the next as wide as the customers who went that way.
+    "(start)" / "(end)" stand for no earlier / no later event. With a
+    ``journey`` the steps are written with their touchpoint (or stage) names.
+    Labels come in ``lang``, else the language of ``journey``, else English.
+
+    >>> from journeymap.mining import paths_rows
+    >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "pricing", "2024-01-01T10:01Z")]
+    >>> ax = flows(paths_rows(log, around="pricing", before=1, after=1))
+    >>> sorted(p.get_gid() for p in ax.patches if p.get_gid().startswith("flow-band"))
+    ['flow-band-0-0-0', 'flow-band-1-0-0']
+    """
+    words = labels(lang or (journey.language if journey is not None else "en"))
+    with chart_style():
+        axes = new_axes(ax, figsize or (11, 5))
+        names: dict[str, str] = {}
+        if journey is not None:
+            for stage in journey.stages:
+                names.update(
+                    {stage.id: stage.name} if paths.by == "stage" else {t.id: t.name for t in stage.touchpoints}
+                )
+        set_title(axes, f"{words.paths_around} {names.get(paths.around, paths.around)}", title)
+        if not paths.links:
+            no_data(axes, words.no_data)
+        else:
+            draw_paths(axes, paths, words, color or COLORS["curve"], names)
+    return axes
+
+
+def time_to_convert(
+    metrics: Any,
+    *,
+    journey: Journey | None = None,
+    segment: str | None = None,
+    ax: Axes | None = None,
+    lang: str | None = None,
+    color: str | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Axes:
+    """How long customers take from stage to stage: a box (p25–p75), whiskers (p10–p90) and median; returns the Axes.
+
+    ``metrics`` is what :func:`journeymap.mining.mine` returns (a journey
+    file keeps only the median and p75, so the chart reads the measured
+    figures); ``segment=`` draws one segment's times. One row per pair of
+    neighbouring stages, the end-to-end pair (first stage to last) last,
+    with the median and the customers counted at the right. Stage names come
+    from ``journey`` when given (else the ids), labels in ``lang``, else the
+    journey's language, else English.
+
+    >>> from journeymap.mining import mine_rows
+    >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-01T10:30Z")]
+    >>> import journeymap as jm
+    >>> shop = jm.Journey(title="Shop", stages=[jm.Stage(name="Look", touchpoints=["Ad"]),
+    ...                                         jm.Stage(name="Buy", touchpoints=["Cart"])])
+    >>> ax = time_to_convert(mine_rows(log, shop), journey=shop)
+    >>> [float(p.get_width()) for p in ax.patches if p.get_gid() == "ttc-box-0"]
+    [0.0]
+    """
+    source = metrics
+    if segment is not None:
+        found = [s for s in metrics.segments if s.segment == segment]
+        if not found:
+            known = ", ".join(str(s.segment) for s in metrics.segments) or "none"
+            raise ValidationError.at("segment", f"no segment {segment!r} in the metrics (segments: {known})")
+        source = found[0]
+    pairs: Sequence[TimePair] = source.time_to_convert
+    names = {stage.id: stage.name for stage in journey.stages} if journey is not None else {}
+    words = labels(lang or (journey.language if journey is not None else "en"))
+    with chart_style():
+        axes = new_axes(ax, figsize or (10, min(max(2.5, 1.4 + 0.55 * len(pairs)), 12)))
+        heading = f"{words.time_to_convert}: {journey.title}" if journey is not None else words.time_to_convert
+        set_title(axes, heading + (f" ({segment})" if segment is not None else ""), title)
+        if not pairs:
+            no_data(axes, words.no_data)
+        else:
+            draw_times(axes, pairs, names, words, color or COLORS["curve"])
+    return axes
 
 
 CHARTS: Final[Mapping[str, Callable[..., Any]]] = {

@@ -36,6 +36,15 @@ _QUIET_SECONDS = 1.0  # steps are shown once a run has taken this long
 @click.option("--touchpoint", metavar="COLUMN", help="Event name column [touchpoint; XES: concept:name].")
 @click.option("--timestamp", metavar="COLUMN", help="Timestamp column [timestamp; XES: time:timestamp].")
 @click.option("--segment", metavar="COLUMN", help="Also measure per value of this column.")
+@click.option("--window", metavar="DURATION", help="Count a conversion only within this time (14d, 36h, 30m, 90s).")
+@click.option(
+    "--mode",
+    type=click.Choice(["any_order", "ordered", "strict_order"]),
+    default="any_order",
+    show_default=True,
+    help="Funnel mode, as in windowFunnel: later stages in any order, in journey order, or with nothing between.",
+)
+@click.option("--dedup", is_flag=True, help="Count only each customer's first event of each stage.")
 @click.option("-f", "--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def mine(
     events: Path,
@@ -45,6 +54,9 @@ def mine(
     touchpoint: str | None,
     timestamp: str | None,
     segment: str | None,
+    window: str | None,
+    mode: str,
+    dedup: bool,
     force: bool,
 ) -> None:
     """Measure JOURNEY from the event log EVENTS (CSV, Parquet, JSON lines, XES, XES.gz).
@@ -57,6 +69,11 @@ def mine(
     """
     from journeymap import mining
 
+    if window is not None:
+        try:
+            mining.parse_duration(window, "--window")
+        except ValueError as error:
+            raise click.BadParameter(str(error).removeprefix("--window: "), param_hint="--window") from None
     journey = load(journey_path)
     start = time.monotonic()
 
@@ -72,6 +89,9 @@ def mine(
         touchpoint=touchpoint,
         timestamp=timestamp,
         segment=segment,
+        window=window,
+        mode=mode,
+        dedup=dedup,
         progress=progress,
     )
     keep = journey_path if reads(journey_path) and format_for(journey_path) == "yaml" else True

@@ -128,6 +128,16 @@ class Labels:
     p75_to_next: str
     backward_moves: str
     forward_moves: str
+    segment_differences: str
+    baseline: str
+    difference: str
+    confidence_interval: str
+    p_value: str
+    rest: str
+    time_to_convert: str
+    paths_around: str
+    path_start: str
+    path_end: str
     # The journey map (poster, map slide, HTML).
     customer_actions: str
     measured: str

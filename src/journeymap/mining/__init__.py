@@ -5,6 +5,8 @@ a timestamp) and measures each stage and touchpoint of a journey map: reach,
 conversion, drop-off, time between stages, backward moves, transitions, exit
 points and the most frequent paths. :func:`enrich` attaches the figures to
 the journey so every exporter shows them.
+:func:`paths` and :func:`left_at` show what customers did around a
+touchpoint and before leaving a stage.
 
 The default engine is embedded DuckDB (``pip install 'journeymap[mining]'``);
 a PySpark DataFrame is measured by its own Spark session with the same SQL.
@@ -19,11 +21,14 @@ See ``docs/mining.md``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 
+from journeymap.mining.around import DropOff, Link, PathCount, Paths, left_at, paths, paths_rows
+from journeymap.mining.differences import SegmentDifference, differences
 from journeymap.mining.enrich import enrich
 from journeymap.mining.errors import (
     EmptyLogError,
@@ -32,12 +37,15 @@ from journeymap.mining.errors import (
     ObjectCentricLogError,
     TimestampError,
 )
+from journeymap.mining.funnel import MODES, Funnel, parse_duration
 from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
     JourneyMetrics,
     StageResult,
+    TimeBin,
+    TimeToConvert,
     TouchpointMetrics,
     Transition,
     Variant,
@@ -46,20 +54,34 @@ from journeymap.mining.query import build_tables, measure, unmatched_counts
 from journeymap.model import Journey
 
 __all__ = [
+    "MODES",
+    "DropOff",
     "EmptyLogError",
     "EventCount",
     "EventLogError",
+    "Funnel",
     "JourneyMetrics",
+    "Link",
     "MissingColumnError",
     "ObjectCentricLogError",
+    "PathCount",
+    "Paths",
+    "SegmentDifference",
     "StageResult",
+    "TimeBin",
+    "TimeToConvert",
     "TimestampError",
     "TouchpointMetrics",
     "Transition",
     "Variant",
+    "differences",
     "enrich",
+    "left_at",
     "mine",
     "mine_rows",
+    "parse_duration",
+    "paths",
+    "paths_rows",
 ]
 
 
@@ -72,6 +94,10 @@ def mine(
     timestamp: str | None = None,
     segment: str | None = None,
     top_variants: int = 10,
+    window: str | dt.timedelta | float | None = None,
+    mode: str = "any_order",
+    dedup: bool = False,
+    bin_width: str | dt.timedelta | float | None = None,
     connection: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> JourneyMetrics:
@@ -87,18 +113,34 @@ def mine(
     segment of their first event).
 
     Without a journey every event name is a touchpoint and no stages are
-    measured. Timestamps with an offset are compared in UTC; naive ones are
+    measured. ``window`` (``"14d"``, ``"36h"``, a timedelta or seconds),
+    ``mode`` (``"any_order"``, ``"ordered"``, ``"strict_order"``) and
+    ``dedup`` set how the stage funnel counts (see
+    :mod:`journeymap.mining.funnel`); the defaults give the plain figures.
+    ``bin_width`` fixes the histogram bins of ``time_to_convert`` (default:
+    a round width chosen from the log, see :mod:`journeymap.mining.durations`).
+
+    >>> log = [("c1", "home", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-03T10:00Z")]
+    >>> from journeymap import Stage
+    >>> shop = Journey(title="Shop", stages=[Stage(name="Look", touchpoints=["Home"]),
+    ...                                      Stage(name="Buy", touchpoints=["Cart"])])
+    >>> [mine_rows(log, shop, window=w).stage("look").converted for w in ("1d", "2d")]
+    [0, 1]
+
+    Timestamps with an offset are compared in UTC; naive ones are
     taken as UTC. ``progress`` is called with a short text before each step.
 
     Raises :class:`EventLogError` subclasses naming the file and column.
     """
     step = progress or (lambda _: None)
+    funnel = Funnel(window_seconds=None if window is None else parse_duration(window), mode=mode, dedup=dedup)
+    bins = None if bin_width is None else parse_duration(bin_width, "bin_width") or None
     step("reading")
     source = open_source(
         events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
     )
     try:
-        return _mine(source, journey, segment is not None, top_variants, step)
+        return _mine(source, journey, segment is not None, top_variants, step, funnel, bins)
     except Exception as error:
         if type(error).__name__ == "OutOfMemoryException" and type(error).__module__.startswith(("duckdb", "_duckdb")):
             raise EventLogError(
@@ -142,32 +184,62 @@ def _check(source: Source) -> dict[str, int]:
 
 
 def _mine(
-    source: Source, journey: Journey | None, by_segment: bool, top: int, progress: Callable[[str], None]
+    source: Source,
+    journey: Journey | None,
+    by_segment: bool,
+    top: int,
+    progress: Callable[[str], None],
+    funnel: Funnel,
+    bins: float | None,
 ) -> JourneyMetrics:
     counts = _check(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
     tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
-    overall = measure(source.engine, tables, journey, matching, by_segment=False, top=top, progress=progress)
+    overall = measure(
+        source.engine,
+        tables,
+        journey,
+        matching,
+        by_segment=False,
+        top=top,
+        progress=progress,
+        funnel=funnel,
+        bin_seconds=bins,
+    )
     result = overall.get(None) or JourneyMetrics(customers=0, events=0, matched_events=0)
     segments: tuple[JourneyMetrics, ...] = ()
     if by_segment:
-        groups = measure(source.engine, tables, journey, matching, by_segment=True, top=top, progress=progress)
-        segments = tuple(groups[key] for key in sorted(groups, key=lambda k: (k is None, str(k))))
+        groups = measure(
+            source.engine,
+            tables,
+            journey,
+            matching,
+            by_segment=True,
+            top=top,
+            progress=progress,
+            funnel=funnel,
+            bin_seconds=bins,
+        )
+        segments = tuple(
+            attrs.evolve(groups[key], funnel=funnel) for key in sorted(groups, key=lambda k: (k is None, str(k)))
+        )
     return attrs.evolve(
         result,
         events=sum(counts.values()),
         unmatched=unmatched_counts(counts, matching),
         segments=segments,
+        funnel=funnel,
     )
 
 
 def mine_rows(
-    rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, top_variants: int = 10
+    rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, top_variants: int = 10, **options: Any
 ) -> JourneyMetrics:
     """Measure a small log given as ``(customer, event, timestamp)`` tuples (timestamps as ISO text).
 
     Handy in tests and notebooks; big logs belong in a file or a DataFrame.
+    ``options`` are those of :func:`mine` (``window=``, ``mode=``, ``dedup=``).
     """
     import duckdb
 
@@ -180,6 +252,6 @@ def mine_rows(
             " unnest(?::VARCHAR[]) AS timestamp",
             params=columns,
         )
-        return mine(relation, journey, connection=connection, top_variants=top_variants)
+        return mine(relation, journey, connection=connection, top_variants=top_variants, **options)
     finally:
         connection.close()

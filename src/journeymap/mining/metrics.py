@@ -10,9 +10,19 @@ from typing import Any
 
 import attrs
 
+from journeymap.mining.funnel import Funnel
 from journeymap.model import StageMetrics
 
-__all__ = ["EventCount", "JourneyMetrics", "StageResult", "TouchpointMetrics", "Transition", "Variant"]
+__all__ = [
+    "EventCount",
+    "JourneyMetrics",
+    "StageResult",
+    "TimeBin",
+    "TimeToConvert",
+    "TouchpointMetrics",
+    "Transition",
+    "Variant",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -33,7 +43,8 @@ class TouchpointMetrics:
     journey's last stage (None without a journey). ``impact``: the share of
     converting customers (those reaching the last stage) who passed through
     here — near 1.0 marks a moment of impact (None without a journey or
-    without converting customers).
+    without converting customers). ``converted``: customers of this
+    touchpoint who reached the last stage (None without a journey).
     """
 
     id: str
@@ -45,6 +56,7 @@ class TouchpointMetrics:
     last: int
     exits: int | None = None
     impact: float | None = None
+    converted: int | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -62,6 +74,37 @@ class Variant:
 
     path: tuple[str, ...]
     customers: int
+
+
+@attrs.frozen(kw_only=True)
+class TimeBin:
+    """A histogram bin of a :class:`TimeToConvert`: customers taking ``start_seconds`` up to one bin width more."""
+
+    start_seconds: float
+    customers: int
+
+
+@attrs.frozen(kw_only=True)
+class TimeToConvert:
+    """How long customers took from entering stage ``source`` to entering stage ``target``.
+
+    Over the ``customers`` who entered ``target`` at or after ``source`` (by
+    their first event in each). The pairs are each stage and the next, and,
+    with three stages or more, the first stage and the last (end to end).
+    Percentiles are exact (linear interpolation); ``bins`` cover the range
+    from the first to the last non-empty bin, each ``bin_seconds`` wide.
+    """
+
+    source: str
+    target: str
+    customers: int
+    p10_seconds: float
+    p25_seconds: float
+    p50_seconds: float
+    p75_seconds: float
+    p90_seconds: float
+    bin_seconds: float
+    bins: tuple[TimeBin, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +128,8 @@ class JourneyMetrics:
     goes to an earlier stage than the event before it. ``variants`` are the
     most frequent paths, ``variant_count`` the number of distinct paths.
     ``segments`` holds the same figures per value of the ``segment=`` column.
+    ``funnel`` the window and mode the stage funnel was counted with.
+    ``time_to_convert`` the distribution of the time from stage to stage (see :class:`TimeToConvert`).
     """
 
     customers: int
@@ -100,8 +145,10 @@ class JourneyMetrics:
     backward_moves: int = 0
     variant_count: int = 0
     variants: tuple[Variant, ...] = ()
+    time_to_convert: tuple[TimeToConvert, ...] = ()
     segment: str | None = None
     segments: tuple[JourneyMetrics, ...] = ()
+    funnel: Funnel = attrs.field(factory=Funnel)
 
     @property
     def unmatched_events(self) -> int:
@@ -119,6 +166,13 @@ class JourneyMetrics:
             if result.id == id:
                 return result.metrics
         raise KeyError(id)
+
+    def time(self, source: str, target: str) -> TimeToConvert:
+        """The time to convert from stage ``source`` to stage ``target`` (ids); KeyError when nobody made it."""
+        for result in self.time_to_convert:
+            if (result.source, result.target) == (source, target):
+                return result
+        raise KeyError((source, target))
 
     def touchpoint(self, id: str) -> TouchpointMetrics:
         """The figures of the touchpoint (or event name) with this id."""

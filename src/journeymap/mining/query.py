@@ -18,12 +18,16 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from journeymap.mining.durations import duration_rows
 from journeymap.mining.engines import Engine
+from journeymap.mining.funnel import Funnel, funnel_rows
 from journeymap.mining.matching import Matching, Node
 from journeymap.mining.metrics import (
     EventCount,
     JourneyMetrics,
     StageResult,
+    TimeBin,
+    TimeToConvert,
     TouchpointMetrics,
     Transition,
     Variant,
@@ -45,6 +49,7 @@ class Tables:
         self.ev = engine.name("ev")
         self.cust = engine.name("cust")
         self.cs = engine.name("cs")
+        self.pairs = engine.name("pairs")
 
 
 def build_tables(
@@ -88,6 +93,16 @@ def build_tables(
             "SELECT customer, seg, stage, t, max(stage) OVER (PARTITION BY customer) AS max_stage FROM"
             f" (SELECT customer, {seg} AS seg, stage, min(ts) AS t FROM {t.ev} GROUP BY customer, stage) x",
         )
+        # time to convert: each customer's neighbouring stages, and first to last stage (with three or more)
+        epoch = engine.dialect.epoch_us
+        last = max((node.stage for node in matching.nodes if node.stage is not None), default=0)
+        end_to_end = f" OR (a.stage = 0 AND b.stage = {last})" if last > 1 else ""
+        engine.create(
+            t.pairs,
+            f"SELECT a.customer, a.seg, a.stage AS src, b.stage AS dst,"
+            f" CAST({epoch.format('b.t')} - {epoch.format('a.t')} AS DOUBLE) / 1000000.0 AS d FROM {t.cs} a"
+            f" JOIN {t.cs} b ON a.customer = b.customer AND (b.stage = a.stage + 1{end_to_end}) WHERE b.t >= a.t",
+        )
     return t
 
 
@@ -115,6 +130,8 @@ class GroupRows(NamedTuple):
     """(stage, median seconds, 75th percentile seconds) to the next stage; empty without a journey."""
     moves: Rows
     """(stage, next stage, count) of the moves between stages; empty without a journey."""
+    durations: Rows
+    """(from stage, to stage, customers, percentiles, bin width, bins) of the times to convert."""
 
 
 def measure(
@@ -126,8 +143,13 @@ def measure(
     by_segment: bool,
     top: int,
     progress: Progress,
+    funnel: Funnel | None = None,
+    bin_seconds: float | None = None,
 ) -> dict[str | None, JourneyMetrics]:
-    """Run the figure queries (overall, or per segment value) and assemble one JourneyMetrics per group."""
+    """Run the figure queries (overall, or per segment value) and assemble one JourneyMetrics per group.
+
+    A non-default ``funnel`` replaces each stage's reached / converted / dropped by its windowed figures.
+    """
     g = "seg" if by_segment else "CAST(NULL AS STRING)"
     last_stage = len(journey.stages) - 1 if journey is not None else -1
     progress("counting customers" + (" per segment" if by_segment else ""))
@@ -142,9 +164,18 @@ def measure(
     reach: Groups = {}
     times: Groups = {}
     moves: Groups = {}
+    durations: dict[Any, Rows] = {}
     if journey is not None:
         progress("measuring stages")
-        reach, times, moves = _stage_rows(engine, t, g)
+        durations = duration_rows(engine, t.pairs, g, bin_seconds)
+        times = {
+            key: [(src, p[2], p[3]) for src, dst, _, p, _, _ in rows if dst == src + 1]
+            for key, rows in durations.items()
+        }
+        reach, moves = _stage_rows(engine, t, g)
+        if funnel is not None and not funnel.is_default:
+            progress("measuring the funnel")
+            reach = _grouped(funnel_rows(engine, t.ev, len(journey.stages), funnel, g))
     keys = set(customers) | set(touchpoints)
     return {
         key: _assemble(
@@ -159,6 +190,7 @@ def measure(
                 reach=reach.get(key, []),
                 times=times.get(key, []),
                 moves=moves.get(key, []),
+                durations=durations.get(key, []),
             ),
         )
         for key in keys
@@ -196,22 +228,12 @@ def _top_paths(t: Tables, g: str, by_segment: bool, top: int) -> str:
     return f"SELECT g, path, n, count(*) OVER () AS total FROM ({paths}) x ORDER BY n DESC, path LIMIT {max(top, 0)}"
 
 
-def _stage_rows(engine: Engine, t: Tables, g: str) -> tuple[Groups, Groups, Groups]:
-    """The per-group reach, times and moves rows of the stages (see :class:`GroupRows`)."""
-    epoch = engine.dialect.epoch_us
+def _stage_rows(engine: Engine, t: Tables, g: str) -> tuple[Groups, Groups]:
+    """The per-group reach and moves rows of the stages (see :class:`GroupRows`)."""
     reach = _grouped(
         engine.rows(
             f"SELECT {g} AS g, stage, count(*), sum(CASE WHEN max_stage > stage THEN 1 ELSE 0 END)"
             f" FROM {t.cs} GROUP BY 1, 2"
-        )
-    )
-    seconds = f"CAST({epoch.format('b.t')} - {epoch.format('a.t')} AS DOUBLE) / 1000000.0"
-    times = _grouped(
-        engine.rows(
-            "SELECT g, stage, percentile_cont(0.5) WITHIN GROUP (ORDER BY d),"
-            " percentile_cont(0.75) WITHIN GROUP (ORDER BY d) FROM"
-            f" (SELECT {g.replace('seg', 'a.seg')} AS g, a.stage, {seconds} AS d FROM {t.cs} a JOIN {t.cs} b"
-            " ON a.customer = b.customer AND b.stage = a.stage + 1 WHERE b.t >= a.t) x GROUP BY 1, 2"
         )
     )
     moves = _grouped(
@@ -219,7 +241,7 @@ def _stage_rows(engine: Engine, t: Tables, g: str) -> tuple[Groups, Groups, Grou
             f"SELECT {g} AS g, prev_stage, stage, count(*) FROM {t.ev} WHERE prev_stage <> stage GROUP BY 1, 2, 3"
         )
     )
-    return reach, times, moves
+    return reach, moves
 
 
 def _transitions(counts: Iterable[tuple[str, str, int]]) -> tuple[Transition, ...]:
@@ -275,6 +297,7 @@ def _touchpoint_results(
                 last=totals.last[node.code],
                 exits=totals.exits[node.code] if staged else None,
                 impact=buyers / totals.converted if staged and totals.converted else None,
+                converted=buyers if staged else None,
             )
         )
     return tuple(results)
@@ -341,7 +364,28 @@ def _assemble(journey: Journey | None, nodes: tuple[Node, ...], segment: str | N
         backward_moves=totals.backward_moves,
         variant_count=int(rows.variants[0][2]) if rows.variants else 0,
         variants=_variants(rows.variants, ids),
+        time_to_convert=_times_to_convert(journey, rows.durations) if journey is not None else (),
         segment=segment,
+    )
+
+
+def _times_to_convert(journey: Journey, rows: Rows) -> tuple[TimeToConvert, ...]:
+    """The time-to-convert figures in stage order, the end-to-end pair last."""
+    ids = [stage.id for stage in journey.stages]
+    return tuple(
+        TimeToConvert(
+            source=ids[src],
+            target=ids[dst],
+            customers=n,
+            p10_seconds=p[0],
+            p25_seconds=p[1],
+            p50_seconds=p[2],
+            p75_seconds=p[3],
+            p90_seconds=p[4],
+            bin_seconds=width,
+            bins=tuple(TimeBin(start_seconds=start, customers=count) for start, count in bins),
+        )
+        for src, dst, n, p, width, bins in sorted(rows, key=lambda row: (row[1] - row[0] > 1, row[0]))
     )
 
 

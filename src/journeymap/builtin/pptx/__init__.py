@@ -38,7 +38,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -54,7 +54,7 @@ from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
 __all__ = ["PptxExporter", "register_exporters"]
 
-_OPTIONS = ("map", "template", "threshold")
+_OPTIONS = ("map", "metrics", "template", "threshold")
 
 
 class PptxExporter:
@@ -73,7 +73,23 @@ class PptxExporter:
         show_map = _flag(options, "map")
         check_xml_text(journey, "a PowerPoint file")
         require("pptx", self.extra)
-        stream.write(build(_line_feeds(journey), lang, template=template, threshold=threshold, show_map=show_map))
+        found = _differences(options.get("metrics"))
+        stream.write(
+            build(
+                _line_feeds(journey), lang, template=template, threshold=threshold, show_map=show_map, differences=found
+            )
+        )
+
+
+def _differences(metrics: Any) -> tuple[Any, ...]:
+    """The segment differences of the ``metrics`` option (a ``mine(..., segment=...)`` result), or none."""
+    if metrics is None:
+        return ()
+    from journeymap.mining import JourneyMetrics, differences
+
+    if not isinstance(metrics, JourneyMetrics) or not metrics.segments:
+        raise ValidationError.at("options.metrics", "must be what mine(..., segment=COLUMN) returns")
+    return differences(metrics)
 
 
 @hookimpl
@@ -89,6 +105,7 @@ def build(
     template: Path | None = None,
     threshold: int = DEFAULT_THRESHOLD,
     show_map: bool = True,
+    differences: Sequence[Any] = (),
 ) -> bytes:
     """The deck's bytes: one private function per slide kind, called in deck order (``show_map``: the map slides)."""
     from journeymap._measure import measured_in
@@ -97,6 +114,7 @@ def build(
     from journeymap.builtin.pptx._deck import EPOCH, open_deck, set_properties, to_bytes
     from journeymap.builtin.pptx._fonts import faces
     from journeymap.builtin.pptx._map import map_slides
+    from journeymap.builtin.pptx._segments import segment_slides
     from journeymap.builtin.pptx._slides import action_slides, opening_slide, persona_slides, stage_slides
 
     deck = open_deck(template, labels(lang))
@@ -108,6 +126,7 @@ def build(
         *((map_slides,) if show_map else ()),
         blueprint_slides,
         funnel_slides,
+        lambda deck, _journey, _report: segment_slides(deck, differences),
         stage_slides,
         barrier_slides,
         coverage_slides,

@@ -34,6 +34,7 @@ from journeymap.analysis import count_barriers, measured_funnel, score_emotions,
 from journeymap.builtin._blueprint import has_blueprint
 from journeymap.builtin._zip import redate_zip, threshold_option
 from journeymap.builtin.xlsx._cells import check_journey
+from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, ImporterRegistry, check_options, hookimpl, require
@@ -47,7 +48,7 @@ EPOCH = dt.datetime(2000, 1, 1)
 """Document timestamp of a journey without a ``date`` (a fixed value keeps output byte-identical)."""
 
 _CORE = "docProps/core.xml"
-_OPTIONS = ("threshold",)
+_OPTIONS = ("threshold", "metrics")
 
 
 class XlsxExporter:
@@ -64,7 +65,7 @@ class XlsxExporter:
         threshold = threshold_option(options)
         check_journey(journey)
         require("openpyxl", self.extra)
-        workbook = _workbook(journey, labels(lang), threshold)
+        workbook = _workbook(journey, labels(lang), threshold, _differences(options.get("metrics")))
         stream.write(_deterministic(workbook))
 
 
@@ -82,7 +83,18 @@ def register_importers(registry: ImporterRegistry) -> None:
     registry.register(XlsxImporter())
 
 
-def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
+def _differences(metrics: Any) -> tuple[Any, ...]:
+    """The segment differences of the ``metrics`` option (a ``mine(..., segment=...)`` result), or none."""
+    if metrics is None:
+        return ()
+    from journeymap.mining import JourneyMetrics, differences
+
+    if not isinstance(metrics, JourneyMetrics) or not metrics.segments:
+        raise ValidationError.at("options.metrics", "must be what mine(..., segment=COLUMN) returns")
+    return differences(metrics)
+
+
+def _workbook(journey: Journey, words: Labels, threshold: int, found: tuple[Any, ...] = ()) -> Workbook:
     """Build the workbook, one private function per sheet, in workbook order."""
     from openpyxl import Workbook
 
@@ -112,6 +124,10 @@ def _workbook(journey: Journey, words: Labels, threshold: int) -> Workbook:
         stage_coverage(journey),
         measured_funnel(journey),
     )
+    if found:
+        from journeymap.builtin.xlsx._segments import write_segments
+
+        write_segments(workbook.create_sheet(words.segment_differences[:31]), found, words)
     write_data(workbook, journey, words.language)
     _properties(workbook, journey)
     return workbook

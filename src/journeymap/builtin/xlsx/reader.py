@@ -143,6 +143,7 @@ def _sheets(book: Book, base: Journey, words: Labels, draft: Draft) -> set[str]:
     """The sheet names present; a sheet journeymap does not write is a warning, a table sheet missing a problem."""
     needed = [words.sheet_map, words.sheet_touchpoints, words.sheet_barriers, words.sheet_actions]
     known = {*needed, words.sheet_persona, words.sheet_analysis, words.sheet_blueprint, DATA_SHEET}
+    known.add(words.segment_differences[:31])  # written with metrics=, read-only figures
     names = set(book.names)
     for name in book.names:
         if name not in known:
