@@ -38,7 +38,7 @@ from journeymap.mining.errors import (
     TimestampError,
 )
 from journeymap.mining.funnel import MODES, Funnel, parse_duration
-from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source
+from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
@@ -241,17 +241,5 @@ def mine_rows(
     Handy in tests and notebooks; big logs belong in a file or a DataFrame.
     ``options`` are those of :func:`mine` (``window=``, ``mode=``, ``dedup=``).
     """
-    import duckdb
-
-    data = list(rows)
-    connection = duckdb.connect()
-    try:
-        columns = [list(column) for column in zip(*data, strict=True)] if data else [[], [], []]
-        relation = connection.sql(
-            "SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
-            " unnest(?::VARCHAR[]) AS timestamp",
-            params=columns,
-        )
+    with rows_relation(rows) as (relation, connection):
         return mine(relation, journey, connection=connection, top_variants=top_variants, **options)
-    finally:
-        connection.close()

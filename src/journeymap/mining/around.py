@@ -34,7 +34,7 @@ import attrs
 
 from journeymap.mining.engines import Engine
 from journeymap.mining.errors import EventLogError
-from journeymap.mining.inputs import Columns, open_source
+from journeymap.mining.inputs import Columns, open_source, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.model import Journey
 
@@ -318,17 +318,5 @@ def paths_rows(
     rows: Iterable[tuple[str, str, str]], journey: Journey | None = None, *, around: str, **options: Any
 ) -> Paths:
     """:func:`paths` of a small log given as ``(customer, event, timestamp)`` tuples, like ``mine_rows``."""
-    import duckdb
-
-    data = list(rows)
-    connection = duckdb.connect()
-    try:
-        columns = [list(column) for column in zip(*data, strict=True)] if data else [[], [], []]
-        relation = connection.sql(
-            "SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
-            " unnest(?::VARCHAR[]) AS timestamp",
-            params=columns,
-        )
+    with rows_relation(rows) as (relation, connection):
         return paths(relation, journey, around=around, connection=connection, **options)
-    finally:
-        connection.close()

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from journeymap.mining import xes
 from journeymap.mining.engines import DuckDBEngine, Engine, SparkEngine
 from journeymap.mining.errors import EventLogError, MissingColumnError, ObjectCentricLogError
 
-__all__ = ["Columns", "Source", "open_source"]
+__all__ = ["Columns", "Source", "open_source", "rows_relation"]
 
 _SUFFIXES = {
     ".csv": "csv",
@@ -253,3 +255,26 @@ def _open_spark(frame: Any, columns: Columns) -> Source:
     name = engine.name("input")
     engine.view_of(name, frame)
     return _define(engine, name, "PySpark DataFrame", columns, xes_log=False)
+
+
+@contextmanager
+def rows_relation(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[Any, Any]]:
+    """A small log of ``(customer, event, timestamp)`` tuples as a DuckDB relation and its connection.
+
+    The relation has the default column names (``customer_id``, ``touchpoint``, ``timestamp``); the connection is
+    closed on leaving the block. Used by ``mine_rows`` and ``paths_rows``.
+    """
+    import duckdb
+
+    data = list(rows)
+    connection = duckdb.connect()
+    try:
+        columns = [list(column) for column in zip(*data, strict=True)] if data else [[], [], []]
+        relation = connection.sql(
+            "SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
+            " unnest(?::VARCHAR[]) AS timestamp",
+            params=columns,
+        )
+        yield relation, connection
+    finally:
+        connection.close()
