@@ -127,10 +127,14 @@ def open_source(events: Any, columns: Columns, connection: Any = None) -> Source
 
 
 def _own_engine() -> DuckDBEngine:
-    """A new in-memory DuckDB connection of its own, capped at :data:`MEMORY_LIMIT`, spilling to a temp folder."""
+    """A new in-memory DuckDB connection of its own, capped at :data:`MEMORY_LIMIT`, spilling to a temp folder.
+
+    Its progress bar is off: a long query would otherwise draw it on standard output.
+    """
     folder = Path(tempfile.mkdtemp(prefix="journeymap-duckdb-"))
     try:
         connection = _duckdb().connect(config={"memory_limit": MEMORY_LIMIT, "temp_directory": str(folder)})
+        connection.execute("SET enable_progress_bar = false")  # it prints to stdout, where `mine -o -` writes
     except BaseException:
         folder.rmdir()
         raise
