@@ -1,4 +1,5 @@
-"""What the zip-based exporters (xlsx, pptx, xmind) share: how zip entries are dated; the ``threshold`` option.
+"""What the zip-based exporters (xlsx, pptx, xmind) share: how zip entries are dated; the ``threshold`` and
+``metrics`` options.
 
 Private. Every entry of a zip deliverable is made by :func:`zip_entry`, the
 one place that dates entries: a fixed date (:data:`ZIP_TIME` unless the
@@ -81,3 +82,19 @@ def threshold_option(options: Mapping[str, Any]) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValidationError.at("options.threshold", f"must be a whole number of at least 0, got {value!r}")
     return value
+
+
+def differences_option(options: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The segment differences of the ``metrics`` option (a ``mine(..., segment=...)`` result), or none.
+
+    >>> differences_option({})
+    ()
+    """
+    metrics = options.get("metrics")
+    if metrics is None:
+        return ()
+    from journeymap.mining import JourneyMetrics, differences
+
+    if not isinstance(metrics, JourneyMetrics) or not metrics.segments:
+        raise ValidationError.at("options.metrics", "must be what mine(..., segment=COLUMN) returns")
+    return differences(metrics)

@@ -46,7 +46,7 @@ import attrs
 
 from journeymap.analysis import DEFAULT_THRESHOLD, analyze
 from journeymap.builtin._xml import check_xml_text
-from journeymap.builtin._zip import threshold_option
+from journeymap.builtin._zip import differences_option, threshold_option
 from journeymap.errors import ValidationError
 from journeymap.i18n import labels
 from journeymap.model import Journey
@@ -73,23 +73,12 @@ class PptxExporter:
         show_map = _flag(options, "map")
         check_xml_text(journey, "a PowerPoint file")
         require("pptx", self.extra)
-        found = _differences(options.get("metrics"))
+        found = differences_option(options)
         stream.write(
             build(
                 _line_feeds(journey), lang, template=template, threshold=threshold, show_map=show_map, differences=found
             )
         )
-
-
-def _differences(metrics: Any) -> tuple[Any, ...]:
-    """The segment differences of the ``metrics`` option (a ``mine(..., segment=...)`` result), or none."""
-    if metrics is None:
-        return ()
-    from journeymap.mining import JourneyMetrics, differences
-
-    if not isinstance(metrics, JourneyMetrics) or not metrics.segments:
-        raise ValidationError.at("options.metrics", "must be what mine(..., segment=COLUMN) returns")
-    return differences(metrics)
 
 
 @hookimpl

@@ -32,9 +32,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from journeymap.analysis import count_barriers, measured_funnel, score_emotions, stage_coverage
 from journeymap.builtin._blueprint import has_blueprint
-from journeymap.builtin._zip import redate_zip, threshold_option
+from journeymap.builtin._zip import differences_option, redate_zip, threshold_option
 from journeymap.builtin.xlsx._cells import check_journey
-from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
 from journeymap.plugin import ExporterRegistry, ImporterRegistry, check_options, hookimpl, require
@@ -65,7 +64,7 @@ class XlsxExporter:
         threshold = threshold_option(options)
         check_journey(journey)
         require("openpyxl", self.extra)
-        workbook = _workbook(journey, labels(lang), threshold, _differences(options.get("metrics")))
+        workbook = _workbook(journey, labels(lang), threshold, differences_option(options))
         stream.write(_deterministic(workbook))
 
 
@@ -81,17 +80,6 @@ def register_importers(registry: ImporterRegistry) -> None:
     from journeymap.builtin.xlsx.reader import XlsxImporter
 
     registry.register(XlsxImporter())
-
-
-def _differences(metrics: Any) -> tuple[Any, ...]:
-    """The segment differences of the ``metrics`` option (a ``mine(..., segment=...)`` result), or none."""
-    if metrics is None:
-        return ()
-    from journeymap.mining import JourneyMetrics, differences
-
-    if not isinstance(metrics, JourneyMetrics) or not metrics.segments:
-        raise ValidationError.at("options.metrics", "must be what mine(..., segment=COLUMN) returns")
-    return differences(metrics)
 
 
 def _workbook(journey: Journey, words: Labels, threshold: int, found: tuple[Any, ...] = ()) -> Workbook:
