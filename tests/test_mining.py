@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,28 @@ def test_a_log_too_large_for_duckdbs_memory_limit_is_an_event_log_error_naming_t
     monkeypatch.setattr(mining_module, "_mine", out_of_memory)
     with pytest.raises(mining_module.EventLogError, match=r"huge\.csv: needs more memory than DuckDB may use here"):
         mining_module.mine(log)
+
+
+BAD_PAST_THE_SAMPLE = {
+    # DuckDB sniffs a CSV's format from its first lines and reads a JSON object's keys lazily: the bad line
+    # fails only in the query that reaches it (the JSON line was found by the fuzzer, tests/fuzz/crashes/jsonl)
+    "log.csv": "customer_id,touchpoint,timestamp\n"
+    + "".join(f"c{i},ad,2026-01-01T10:00:00Z\n" for i in range(30_000))
+    + 'c1,ad,2026-01-01T10:00:00Z,extra,"x\n',
+    "log.jsonl": '{"customer_id": 1, "touchpoint": "ad", "timestamp": "2026-01-01T10:00:00Z"}\n'
+    '{"customer_id": 2, "touchpoint": "ad", "touchpoint": "ad", "timestamp": "2026-01-01T10:00:00Z"}\n',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_PAST_THE_SAMPLE))
+@pytest.mark.parametrize("measure", ["mine", "paths"])
+def test_a_bad_line_duckdb_reads_late_is_an_event_log_error_naming_the_file(
+    tmp_path: Path, name: str, measure: str
+) -> None:
+    from journeymap import mining
+
+    log = tmp_path / name
+    log.write_text(BAD_PAST_THE_SAMPLE[name], encoding="utf-8")
+    run = {"mine": lambda: mining.mine(log), "paths": lambda: mining.paths(log, around="ad")}[measure]
+    with pytest.raises(mining.EventLogError, match="^" + re.escape(f"{log}: cannot be read: Invalid Input Error")):
+        run()

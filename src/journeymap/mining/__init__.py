@@ -38,7 +38,7 @@ from journeymap.mining.errors import (
     TimestampError,
 )
 from journeymap.mining.funnel import MODES, Funnel, parse_duration
-from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source, rows_relation
+from journeymap.mining.inputs import Columns, Source, open_source, reading, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
@@ -140,15 +140,8 @@ def mine(
         events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
     )
     try:
-        return _mine(source, journey, segment is not None, top_variants, step, funnel, bins)
-    except Exception as error:
-        if type(error).__name__ == "OutOfMemoryException" and type(error).__module__.startswith(("duckdb", "_duckdb")):
-            raise EventLogError(
-                source.label,
-                f"needs more memory than DuckDB may use here ({MEMORY_LIMIT}; a few customers with millions of"
-                f" events each are the usual cause): {str(error).splitlines()[0]}",
-            ) from None
-        raise
+        with reading(source.label):
+            return _mine(source, journey, segment is not None, top_variants, step, funnel, bins)
     finally:
         source.close()
 

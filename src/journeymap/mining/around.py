@@ -34,7 +34,7 @@ import attrs
 
 from journeymap.mining.engines import Engine
 from journeymap.mining.errors import EventLogError
-from journeymap.mining.inputs import Columns, open_source, rows_relation
+from journeymap.mining.inputs import Columns, open_source, reading, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.model import Journey
 
@@ -218,7 +218,8 @@ class _Log:
 
         self.source = open_source(events, columns, connection)
         try:
-            counts = _check(self.source)
+            with reading(self.source.label):  # the first full read of the file: its bad lines fail here
+                counts = _check(self.source)
             matching = match_events(journey, counts)
             nodes = matching.nodes
             # matched events: their touchpoint; unmatched ones keep their name, coded after the touchpoints
@@ -248,11 +249,12 @@ class _Log:
                     f" ORDER BY ts, code) AS previous FROM ({events_sql}) e) x"
                     " WHERE previous IS NULL OR previous <> code"
                 )
-            self.engine.create(
-                self.ev,
-                "SELECT customer, code, stage, row_number() OVER (PARTITION BY customer ORDER BY ts, code) AS step"
-                f" FROM ({events_sql}) s",
-            )
+            with reading(self.source.label):  # numbering every customer's events: where memory runs out
+                self.engine.create(
+                    self.ev,
+                    "SELECT customer, code, stage, row_number() OVER (PARTITION BY customer ORDER BY ts, code) AS step"
+                    f" FROM ({events_sql}) s",
+                )
         except BaseException:
             self.source.close()
             raise

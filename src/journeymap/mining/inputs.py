@@ -29,7 +29,7 @@ from journeymap.mining import xes
 from journeymap.mining.engines import DuckDBEngine, Engine, SparkEngine
 from journeymap.mining.errors import EventLogError, MissingColumnError, ObjectCentricLogError
 
-__all__ = ["Columns", "Source", "open_source", "rows_relation"]
+__all__ = ["Columns", "Source", "open_source", "reading", "rows_relation"]
 
 _SUFFIXES = {
     ".csv": "csv",
@@ -282,3 +282,32 @@ def rows_relation(rows: Iterable[tuple[str, str, str]]) -> Iterator[tuple[Any, A
         yield relation, connection
     finally:
         connection.close()
+
+
+_CONTENT_ERRORS = ("InvalidInputException", "ConversionException")
+"""DuckDB's errors about what a file holds, raised when a query reaches the bad part (a JSON object with a
+duplicate key, a CSV line with too many fields past the sample DuckDB sniffs the format from)."""
+
+
+@contextmanager
+def reading(label: str) -> Iterator[None]:
+    """Turn DuckDB's errors about the log's content or size, raised while it is read, into an :class:`EventLogError`.
+
+    DuckDB reads a file lazily: the view :func:`open_source` defines only samples it, so a
+    bad line further on fails inside the query that reaches it. Other errors (journeymap's own) pass through.
+    """
+    try:
+        yield
+    except Exception as error:
+        if not type(error).__module__.startswith(("duckdb", "_duckdb")):
+            raise
+        first = str(error).splitlines()[0]
+        if type(error).__name__ == "OutOfMemoryException":
+            raise EventLogError(
+                label,
+                f"needs more memory than DuckDB may use here ({MEMORY_LIMIT}; a few customers with millions of"
+                f" events each are the usual cause): {first}",
+            ) from None
+        if type(error).__name__ in _CONTENT_ERRORS:
+            raise EventLogError(label, f"cannot be read: {first}") from None
+        raise
