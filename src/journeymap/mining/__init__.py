@@ -38,7 +38,7 @@ from journeymap.mining.errors import (
     TimestampError,
 )
 from journeymap.mining.funnel import MODES, Funnel, parse_duration
-from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, open_source, rows_relation
+from journeymap.mining.inputs import MEMORY_LIMIT, Columns, Source, check_events, open_source, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
@@ -153,36 +153,6 @@ def mine(
         source.close()
 
 
-def _check(source: Source) -> dict[str, int]:
-    """Validate the log in one pass; return the event names with their counts."""
-    engine, view, label = source.engine, source.view, source.label
-    rows = engine.rows(
-        "SELECT event, count(*), count(*) - count(ts), count(*) - count(customer),"
-        f" sum(CASE WHEN multi THEN 1 ELSE 0 END) FROM {view} GROUP BY event"
-    )
-    if not rows:
-        raise EmptyLogError(label, "holds no events")
-    if any(row[0] is None for row in rows):
-        at, _ = engine.first_bad_row(view, "event IS NULL", "event")
-        raise EventLogError(label, "is empty (every event needs a name)", column=source.touchpoint, row=at)
-    if any(row[4] for row in rows):
-        at, value = engine.first_bad_row(view, "multi", "customer")
-        raise ObjectCentricLogError(
-            label,
-            f"lists several customers for one event ({value}): an object-centric log; flatten it first",
-            column=source.customer,
-            row=at,
-        )
-    if any(row[3] for row in rows):
-        at, _ = engine.first_bad_row(view, "customer IS NULL", "customer")
-        raise EventLogError(label, "is empty (every event needs a customer)", column=source.customer, row=at)
-    if any(row[2] for row in rows):
-        at, value = engine.first_bad_row(view, "ts IS NULL", "ts_raw")
-        problem = "is empty" if value is None else f"cannot be read as a timestamp: {value!r}"
-        raise TimestampError(label, problem, column=source.timestamp, row=at)
-    return {str(row[0]): int(row[1]) for row in rows}
-
-
 def _mine(
     source: Source,
     journey: Journey | None,
@@ -192,7 +162,7 @@ def _mine(
     funnel: Funnel,
     bins: float | None,
 ) -> JourneyMetrics:
-    counts = _check(source)
+    counts = check_events(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
     tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
