@@ -62,6 +62,10 @@ metrics = st.integers(0, 10**6).flatmap(
         dropped=st.integers(0, reached),
         median_seconds=seconds,
         p75_seconds=seconds,
+        p10_seconds=seconds,
+        p25_seconds=seconds,
+        p90_seconds=seconds,
+        timed_customers=st.none() | st.integers(0, reached),
         backward=st.integers(0, 10**6),
     )
 )

@@ -390,3 +390,30 @@ def test_index_code_runs(monkeypatch: pytest.MonkeyPatch) -> None:
         for snippet in snippets:
             exec(compile(snippet, "index.md", "exec"), {"__name__": "index"})
     assert "Осведомлённость · Пост эксперта школы" in output.getvalue()
+
+
+# --- examples/b2b-saas-trial-events.csv (the event log docs/mining.md runs on) ---------------------------
+
+
+def test_the_shipped_event_log_is_what_its_script_writes(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "make_trial_events.py"), str(tmp_path / "events.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    shipped = EXAMPLES / "b2b-saas-trial-events.csv"
+    assert (tmp_path / "events.csv").read_bytes() == shipped.read_bytes(), "run python examples/make_trial_events.py"
+
+
+def test_the_event_log_matches_the_trial_journey() -> None:
+    pytest.importorskip("duckdb")
+    from journeymap import mining
+
+    trial = jm.load(EXAMPLES / "b2b-saas-trial.yaml")
+    metrics = mining.mine(EXAMPLES / "b2b-saas-trial-events.csv", trial, segment="plan")
+    assert 300 <= metrics.events <= 600
+    assert {u.name for u in metrics.unmatched} == {"login", "docs-search", "competitor-pricing"}
+    assert all(stage.metrics.reached > 0 for stage in metrics.stages)  # every stage has customers
+    assert [s.segment for s in metrics.segments] == ["growth", "starter"]

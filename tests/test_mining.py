@@ -80,6 +80,10 @@ def test_stage_reach_conversion_drop_off_and_backward_moves(shop: object) -> Non
         dropped=1,
         median_seconds=450.0,
         p75_seconds=525.0,
+        p10_seconds=330.0,  # c1 600 s, c2 300 s; c4 entered Consider first
+        p25_seconds=375.0,
+        p90_seconds=570.0,
+        timed_customers=2,
         backward=0,
         moves=[StageMove(to="consider", count=3)],
     )
@@ -89,6 +93,10 @@ def test_stage_reach_conversion_drop_off_and_backward_moves(shop: object) -> Non
         dropped=2,
         median_seconds=600.0,
         p75_seconds=600.0,
+        p10_seconds=600.0,
+        p25_seconds=600.0,
+        p90_seconds=600.0,
+        timed_customers=1,
         backward=2,
         moves=[StageMove(to="discover", count=2), StageMove(to="buy", count=1)],
     )
@@ -98,6 +106,10 @@ def test_stage_reach_conversion_drop_off_and_backward_moves(shop: object) -> Non
         dropped=0,
         median_seconds=2400.0,
         p75_seconds=2400.0,
+        p10_seconds=2400.0,
+        p25_seconds=2400.0,
+        p90_seconds=2400.0,
+        timed_customers=1,
         backward=0,
         moves=[StageMove(to="use", count=1)],
     )
@@ -196,6 +208,10 @@ def test_segments(tmp_path: Path) -> None:
         dropped=0,
         median_seconds=600.0,
         p75_seconds=600.0,
+        p10_seconds=600.0,
+        p25_seconds=600.0,
+        p90_seconds=600.0,
+        timed_customers=1,  # c1 (c4 entered Consider first)
         moves=[StageMove(to="consider", count=1)],
     )
     assert by["free"].backward_moves == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import journeymap as jm
@@ -84,4 +85,26 @@ def test_mine_rejects_a_bad_window(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--window" in result.output
     assert "'soon'" in result.output
+    assert not out.exists()
+
+
+def test_mine_with_a_session_gap(tmp_path: Path) -> None:
+    journey, log = setup(tmp_path)
+    out = tmp_path / "out.yaml"
+    args = ["mine", str(log), "--journey", str(journey), "-o", str(out), "--session-gap", "1m"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "3 sessions (a pause over 1m starts a new one)" in result.output  # a: home | checkout; b: home
+    assert "Buy: reached 1, went further 0 (0%), reached in session 2 (median)" in result.output
+
+
+@pytest.mark.parametrize("value", ["soon", "0m", "-1m"])
+def test_mine_rejects_a_bad_session_gap(tmp_path: Path, value: str) -> None:
+    journey, log = setup(tmp_path)
+    out = tmp_path / "out.yaml"
+    result = CliRunner().invoke(
+        main, ["mine", str(log), "--journey", str(journey), "-o", str(out), f"--session-gap={value}"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--session-gap" in result.output
     assert not out.exists()

@@ -98,3 +98,36 @@ def test_time_to_convert_chart_draws_one_box_per_pair() -> None:
         charts.time_to_convert(m, segment="pro")
     empty = charts.time_to_convert(mine_rows([("c", "ad", at(0))], SHOP))
     assert not [p for p in empty.patches if (p.get_gid() or "").startswith("ttc-box")]
+
+
+def test_a_measured_journey_file_keeps_the_percentiles_and_the_chart_reads_it(tmp_path: object) -> None:
+    pytest.importorskip("matplotlib")
+    import journeymap as jm
+    from journeymap import charts
+    from journeymap.errors import ValidationError
+    from journeymap.mining import enrich
+
+    m = mine_rows(LOG, SHOP)
+    for suffix in ("yaml", "json"):
+        path = jm.save(enrich(SHOP, m), tmp_path / f"shop-measured.{suffix}")  # type: ignore[operator]
+        back = jm.load(path)
+        discover = back.stages[0].metrics
+        assert discover is not None
+        assert (discover.p10_seconds, discover.p25_seconds, discover.p90_seconds) == (330.0, 375.0, 570.0)
+        assert discover.timed_customers == 2  # c4 entered Consider first
+    from_file = charts.time_to_convert(back)
+    from_metrics = charts.time_to_convert(m, journey=SHOP)
+
+    def rows(ax: object) -> list[tuple[str, float, float]]:
+        patches = ax.patches  # type: ignore[attr-defined]
+        return [(p.get_gid(), p.get_x(), p.get_width()) for p in patches if p.get_gid().startswith("ttc-box")]
+
+    assert rows(from_file) == rows(from_metrics)[:3]  # the neighbouring pairs; a journey has no end-to-end pair
+    labels = [t.get_text() for t in from_file.get_yticklabels()]
+    assert labels == ["Discover → Consider", "Consider → Buy", "Buy → Use"]
+    figures = [t.get_text() for t in from_file.texts if (t.get_gid() or "").startswith("ttc-figures")]
+    assert figures[0] == "7.5 min · n = 2"
+    with pytest.raises(ValidationError, match="segment: a journey keeps the overall times only"):
+        charts.time_to_convert(back, segment="pro")
+    with pytest.raises(ValidationError, match="stages: the journey has no measured times to convert"):
+        charts.time_to_convert(SHOP)

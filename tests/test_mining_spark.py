@@ -88,3 +88,24 @@ def test_spark_engine_gives_the_duckdb_paths(spark: Any) -> None:
     expected = left_at(log, AROUND_SHOP, stage="consider", last=2, connection=connection)
     assert left_at(frame, AROUND_SHOP, stage="consider", last=2) == expected
     assert [name for name in spark.catalog.listTables() if name.name.startswith("jm_")] == []
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+def test_spark_engine_gives_the_duckdb_sessions(spark: Any) -> None:
+    import duckdb
+
+    from .test_mining_funnel import FUNNEL
+    from .test_mining_sessions import LOG as SESSIONS_LOG
+    from .test_mining_sessions import PRO
+
+    rows = [(c, e, t, "pro" if c in PRO else "free") for c, e, t in SESSIONS_LOG]
+    frame = spark.createDataFrame(rows, schema="customer_id string, touchpoint string, timestamp string, plan string")
+    got = mine(frame, FUNNEL, segment="plan", session_gap="30m")
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE log AS SELECT unnest(?::VARCHAR[]) AS customer_id, unnest(?::VARCHAR[]) AS touchpoint,"
+        " unnest(?::VARCHAR[]) AS timestamp, unnest(?::VARCHAR[]) AS plan",
+        [list(column) for column in zip(*rows, strict=True)],
+    )
+    assert got == mine(connection.table("log"), FUNNEL, segment="plan", session_gap="30m", connection=connection)
+    assert (got.sessions, [s.sessions for s in got.segments]) == (10, [5, 5])

@@ -61,7 +61,7 @@ from journeymap.charts._layout import (
 from journeymap.charts._poster import PAPER, journey_map
 from journeymap.charts._save import save
 from journeymap.charts._text import clean, shorten
-from journeymap.charts._times import TimePair, draw_times
+from journeymap.charts._times import TimePair, draw_times, stage_pairs
 from journeymap.errors import ValidationError
 from journeymap.i18n import Labels, labels
 from journeymap.model import Journey
@@ -468,13 +468,14 @@ def time_to_convert(
 ) -> Axes:
     """How long customers take from stage to stage: a box (p25–p75), whiskers (p10–p90) and median; returns the Axes.
 
-    ``metrics`` is what :func:`journeymap.mining.mine` returns (a journey
-    file keeps only the median and p75, so the chart reads the measured
-    figures); ``segment=`` draws one segment's times. One row per pair of
-    neighbouring stages, the end-to-end pair (first stage to last) last,
-    with the median and the customers counted at the right. Stage names come
-    from ``journey`` when given (else the ids), labels in ``lang``, else the
-    journey's language, else English.
+    ``metrics`` is what :func:`journeymap.mining.mine` returns, or a
+    :class:`~journeymap.Journey` measured by ``journeymap mine`` (its
+    stages keep the percentiles; a journey has no end-to-end pair and no
+    segments). ``segment=`` draws one segment's times of a mining result.
+    One row per pair of neighbouring stages, the end-to-end pair (first
+    stage to last) last, with the median and the customers counted at the
+    right. Stage names come from ``journey`` when given (else the ids),
+    labels in ``lang``, else the journey's language, else English.
 
     >>> from journeymap.mining import mine_rows
     >>> log = [("c1", "ad", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-01T10:30Z")]
@@ -485,14 +486,21 @@ def time_to_convert(
     >>> [float(p.get_width()) for p in ax.patches if p.get_gid() == "ttc-box-0"]
     [0.0]
     """
-    source = metrics
-    if segment is not None:
-        found = [s for s in metrics.segments if s.segment == segment]
-        if not found:
-            known = ", ".join(str(s.segment) for s in metrics.segments) or "none"
-            raise ValidationError.at("segment", f"no segment {segment!r} in the metrics (segments: {known})")
-        source = found[0]
-    pairs: Sequence[TimePair] = source.time_to_convert
+    pairs: Sequence[TimePair]
+    if isinstance(metrics, Journey):
+        if segment is not None:
+            raise ValidationError.at("segment", "a journey keeps the overall times only: pass mine()'s result")
+        journey = journey or metrics
+        pairs = stage_pairs(metrics)
+    else:
+        source = metrics
+        if segment is not None:
+            found = [s for s in metrics.segments if s.segment == segment]
+            if not found:
+                known = ", ".join(str(s.segment) for s in metrics.segments) or "none"
+                raise ValidationError.at("segment", f"no segment {segment!r} in the metrics (segments: {known})")
+            source = found[0]
+        pairs = source.time_to_convert
     names = {stage.id: stage.name for stage in journey.stages} if journey is not None else {}
     words = labels(lang or (journey.language if journey is not None else "en"))
     with chart_style():

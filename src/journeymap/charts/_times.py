@@ -6,6 +6,10 @@ do not import mining): its ``time_to_convert`` entries with ``source``,
 axis is logarithmic when the times span more than a factor of 50. ``gid``:
 ``ttc-box-<row>`` (x = p25, width = p75 − p25), ``ttc-whisker-<row>``
 (p10 to p90), ``ttc-median-<row>``, ``ttc-figures-<row>``.
+
+:func:`stage_pairs` gives the same rows from a journey whose stages carry
+the measured percentiles (``StageMetrics.p10_seconds`` … ``p90_seconds`` and
+``timed_customers``, as ``journeymap mine`` writes them).
 """
 
 from __future__ import annotations
@@ -13,15 +17,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+import attrs
+
 from journeymap.analysis.funnel import duration
 from journeymap.charts._layout import FONT, TEXT
 from journeymap.charts._text import clean, shorten
+from journeymap.errors import ValidationError
 from journeymap.i18n import Labels
+from journeymap.model import Journey
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["TimePair", "draw_times"]
+__all__ = ["StagePair", "TimePair", "draw_times", "stage_pairs"]
 
 _LOG_RATIO = 50  # a log time axis when p90 / p10 over all rows exceeds this
 # round tick steps in seconds (1 s … 4 weeks); a log axis ticks at the coarser ones
@@ -48,6 +56,55 @@ class TimePair(Protocol):
     def p75_seconds(self) -> float: ...
     @property
     def p90_seconds(self) -> float: ...
+
+
+@attrs.frozen(kw_only=True)
+class StagePair:
+    """A stage and the next one with the times a journey file keeps (a :class:`TimePair`)."""
+
+    source: str
+    target: str
+    customers: int
+    p10_seconds: float
+    p25_seconds: float
+    p50_seconds: float
+    p75_seconds: float
+    p90_seconds: float
+
+
+def stage_pairs(journey: Journey) -> list[StagePair]:
+    """The pairs of neighbouring stages whose ``metrics`` hold all five percentiles and ``timed_customers``.
+
+    Raises :class:`~journeymap.errors.ValidationError` when no stage has them.
+    """
+    pairs = []
+    for stage, after in zip(journey.stages, journey.stages[1:], strict=False):
+        m = stage.metrics
+        if m is None or m.timed_customers is None:
+            continue
+        values = (m.p10_seconds, m.p25_seconds, m.median_seconds, m.p75_seconds, m.p90_seconds)
+        if any(v is None for v in values):
+            continue
+        p10, p25, p50, p75, p90 = (float(v) for v in values if v is not None)
+        pairs.append(
+            StagePair(
+                source=stage.id,
+                target=after.id,
+                customers=m.timed_customers,
+                p10_seconds=p10,
+                p25_seconds=p25,
+                p50_seconds=p50,
+                p75_seconds=p75,
+                p90_seconds=p90,
+            )
+        )
+    if not pairs:
+        raise ValidationError.at(
+            "stages",
+            "the journey has no measured times to convert (no stage's `metrics` has p10_seconds … p90_seconds"
+            " and timed_customers): measure it with `journeymap mine EVENTS --journey FILE -o OUT.yaml`",
+        )
+    return pairs
 
 
 def draw_times(ax: Axes, pairs: Sequence[TimePair], names: Mapping[str, str], words: Labels, color: str) -> None:

@@ -18,6 +18,7 @@ from journeymap.cli._diff import diff_command
 from journeymap.cli._export import export, formats
 from journeymap.cli._files import new, schema, validate
 from journeymap.cli._mining import mine
+from journeymap.cli._paths import paths_command
 
 __all__ = ["EXIT_INPUT", "main"]
 
@@ -36,5 +37,6 @@ main.add_command(formats)
 main.add_command(lint_command)
 main.add_command(mine)
 main.add_command(new)
+main.add_command(paths_command)
 main.add_command(schema)
 main.add_command(validate)

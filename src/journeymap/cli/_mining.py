@@ -45,6 +45,11 @@ _QUIET_SECONDS = 1.0  # steps are shown once a run has taken this long
     help="Funnel mode, as in windowFunnel: later stages in any order, in journey order, or with nothing between.",
 )
 @click.option("--dedup", is_flag=True, help="Count only each customer's first event of each stage.")
+@click.option(
+    "--session-gap",
+    metavar="DURATION",
+    help="Cut each customer's events into sessions at pauses longer than this (30m) and count sessions to convert.",
+)
 @click.option("-f", "--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def mine(
     events: Path,
@@ -57,6 +62,7 @@ def mine(
     window: str | None,
     mode: str,
     dedup: bool,
+    session_gap: str | None,
     force: bool,
 ) -> None:
     """Measure JOURNEY from the event log EVENTS (CSV, Parquet, JSON lines, XES, XES.gz).
@@ -69,11 +75,15 @@ def mine(
     """
     from journeymap import mining
 
-    if window is not None:
+    for option, value in (("--window", window), ("--session-gap", session_gap)):
+        if value is None:
+            continue
         try:
-            mining.parse_duration(window, "--window")
+            seconds = mining.parse_duration(value, option)
         except ValueError as error:
-            raise click.BadParameter(str(error).removeprefix("--window: "), param_hint="--window") from None
+            raise click.BadParameter(str(error).removeprefix(f"{option}: "), param_hint=option) from None
+        if option == "--session-gap" and not seconds:
+            raise click.BadParameter(f"must be more than 0, got {value!r}", param_hint=option)
     journey = load(journey_path)
     start = time.monotonic()
 
@@ -92,6 +102,7 @@ def mine(
         window=window,
         mode=mode,
         dedup=dedup,
+        session_gap=session_gap,
         progress=progress,
     )
     keep = journey_path if reads(journey_path) and format_for(journey_path) == "yaml" else True
@@ -100,10 +111,16 @@ def mine(
         f"{metrics.customers} customers, {metrics.events} events"
         f" ({metrics.unmatched_events} unmatched), {metrics.variant_count} paths -> {written}"
     )
+    if metrics.sessions is not None:
+        click.echo(f"{metrics.sessions} sessions (a pause over {session_gap} starts a new one)")
     for result in metrics.stages:
         figures = result.metrics
         share = f"{figures.conversion:.0%}" if figures.conversion is not None else "-"
-        click.echo(f"  {result.name}: reached {figures.reached}, went further {figures.converted} ({share})")
+        line = f"  {result.name}: reached {figures.reached}, went further {figures.converted} ({share})"
+        sessions = next((s for s in metrics.sessions_to_convert if s.stage == result.id), None)
+        if sessions is not None:
+            line += f", reached in session {sessions.p50:g} (median)"
+        click.echo(line)
     if metrics.unmatched:
         names = ", ".join(f"{u.name} ({u.events})" for u in metrics.unmatched[:10])
         more = f" and {len(metrics.unmatched) - 10} more" if len(metrics.unmatched) > 10 else ""

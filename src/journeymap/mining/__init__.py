@@ -29,6 +29,7 @@ import attrs
 
 from journeymap.mining.around import DropOff, Link, PathCount, Paths, left_at, paths, paths_rows
 from journeymap.mining.differences import SegmentDifference, differences
+from journeymap.mining.engines import Engine
 from journeymap.mining.enrich import enrich
 from journeymap.mining.errors import (
     EmptyLogError,
@@ -38,7 +39,7 @@ from journeymap.mining.errors import (
     TimestampError,
 )
 from journeymap.mining.funnel import MODES, Funnel, parse_duration
-from journeymap.mining.inputs import Columns, Source, open_source, reading, rows_relation
+from journeymap.mining.inputs import Columns, Source, check_events, open_source, reading, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.mining.metrics import (
     EventCount,
@@ -51,6 +52,7 @@ from journeymap.mining.metrics import (
     Variant,
 )
 from journeymap.mining.query import build_tables, measure, unmatched_counts
+from journeymap.mining.sessions import SessionCount, SessionsToConvert, session_figures
 from journeymap.model import Journey
 
 __all__ = [
@@ -67,6 +69,8 @@ __all__ = [
     "PathCount",
     "Paths",
     "SegmentDifference",
+    "SessionCount",
+    "SessionsToConvert",
     "StageResult",
     "TimeBin",
     "TimeToConvert",
@@ -98,6 +102,7 @@ def mine(
     mode: str = "any_order",
     dedup: bool = False,
     bin_width: str | dt.timedelta | float | None = None,
+    session_gap: str | dt.timedelta | float | None = None,
     connection: Any = None,
     progress: Callable[[str], None] | None = None,
 ) -> JourneyMetrics:
@@ -119,6 +124,9 @@ def mine(
     :mod:`journeymap.mining.funnel`); the defaults give the plain figures.
     ``bin_width`` fixes the histogram bins of ``time_to_convert`` (default:
     a round width chosen from the log, see :mod:`journeymap.mining.durations`).
+    ``session_gap`` (``"30m"``, a timedelta or seconds) cuts each customer's
+    events into sessions where they paused longer than that, and measures
+    per stage the sessions to convert (see :mod:`journeymap.mining.sessions`).
 
     >>> log = [("c1", "home", "2024-01-01T10:00Z"), ("c1", "cart", "2024-01-03T10:00Z")]
     >>> from journeymap import Stage
@@ -135,45 +143,46 @@ def mine(
     step = progress or (lambda _: None)
     funnel = Funnel(window_seconds=None if window is None else parse_duration(window), mode=mode, dedup=dedup)
     bins = None if bin_width is None else parse_duration(bin_width, "bin_width") or None
+    gap = None if session_gap is None else _session_gap(session_gap)
     step("reading")
     source = open_source(
         events, Columns(customer=customer, touchpoint=touchpoint, timestamp=timestamp, segment=segment), connection
     )
     try:
         with reading(source.label):
-            return _mine(source, journey, segment is not None, top_variants, step, funnel, bins)
+            return _mine(source, journey, segment is not None, top_variants, step, funnel, bins, gap)
     finally:
         source.close()
 
 
-def _check(source: Source) -> dict[str, int]:
-    """Validate the log in one pass; return the event names with their counts."""
-    engine, view, label = source.engine, source.view, source.label
-    rows = engine.rows(
-        "SELECT event, count(*), count(*) - count(ts), count(*) - count(customer),"
-        f" sum(CASE WHEN multi THEN 1 ELSE 0 END) FROM {view} GROUP BY event"
+def _session_gap(value: str | dt.timedelta | float) -> float:
+    seconds = parse_duration(value, "session_gap")
+    if seconds == 0:
+        raise ValueError(f"session_gap: must be more than 0, got {value!r}")
+    return seconds
+
+
+def _with_sessions(
+    result: JourneyMetrics,
+    engine: Engine,
+    ev: str,
+    journey: Journey | None,
+    gap: float,
+    progress: Callable[[str], None],
+) -> JourneyMetrics:
+    """``result`` with the sessions figures, overall and per segment, measured from the per-event frame ``ev``."""
+    progress("cutting sessions")
+    overall = session_figures(engine, ev, "CAST(NULL AS STRING)", gap, journey)
+    groups = session_figures(engine, ev, "seg", gap, journey) if result.segments else {}
+
+    def evolve(metrics: JourneyMetrics, figures: tuple[int, tuple[SessionsToConvert, ...]] | None) -> JourneyMetrics:
+        total, stages = figures or (0, ())
+        return attrs.evolve(metrics, session_gap_seconds=gap, sessions=total, sessions_to_convert=stages)
+
+    return attrs.evolve(
+        evolve(result, overall.get(None)),
+        segments=tuple(evolve(segment, groups.get(segment.segment)) for segment in result.segments),
     )
-    if not rows:
-        raise EmptyLogError(label, "holds no events")
-    if any(row[0] is None for row in rows):
-        at, _ = engine.first_bad_row(view, "event IS NULL", "event")
-        raise EventLogError(label, "is empty (every event needs a name)", column=source.touchpoint, row=at)
-    if any(row[4] for row in rows):
-        at, value = engine.first_bad_row(view, "multi", "customer")
-        raise ObjectCentricLogError(
-            label,
-            f"lists several customers for one event ({value}): an object-centric log; flatten it first",
-            column=source.customer,
-            row=at,
-        )
-    if any(row[3] for row in rows):
-        at, _ = engine.first_bad_row(view, "customer IS NULL", "customer")
-        raise EventLogError(label, "is empty (every event needs a customer)", column=source.customer, row=at)
-    if any(row[2] for row in rows):
-        at, value = engine.first_bad_row(view, "ts IS NULL", "ts_raw")
-        problem = "is empty" if value is None else f"cannot be read as a timestamp: {value!r}"
-        raise TimestampError(label, problem, column=source.timestamp, row=at)
-    return {str(row[0]): int(row[1]) for row in rows}
 
 
 def _mine(
@@ -184,8 +193,9 @@ def _mine(
     progress: Callable[[str], None],
     funnel: Funnel,
     bins: float | None,
+    gap: float | None,
 ) -> JourneyMetrics:
-    counts = _check(source)
+    counts = check_events(source)
     progress("matching events to touchpoints")
     matching = match_events(journey, counts)
     tables = build_tables(source.engine, source.view, matching, journey is not None, progress, segmented=by_segment)
@@ -217,13 +227,14 @@ def _mine(
         segments = tuple(
             attrs.evolve(groups[key], funnel=funnel) for key in sorted(groups, key=lambda k: (k is None, str(k)))
         )
-    return attrs.evolve(
+    result = attrs.evolve(
         result,
         events=sum(counts.values()),
         unmatched=unmatched_counts(counts, matching),
         segments=segments,
         funnel=funnel,
     )
+    return result if gap is None else _with_sessions(result, source.engine, tables.ev, journey, gap, progress)
 
 
 def mine_rows(
@@ -232,7 +243,7 @@ def mine_rows(
     """Measure a small log given as ``(customer, event, timestamp)`` tuples (timestamps as ISO text).
 
     Handy in tests and notebooks; big logs belong in a file or a DataFrame.
-    ``options`` are those of :func:`mine` (``window=``, ``mode=``, ``dedup=``).
+    ``options`` are those of :func:`mine` (``window=``, ``mode=``, ``dedup=``, ``session_gap=``).
     """
     with rows_relation(rows) as (relation, connection):
         return mine(relation, journey, connection=connection, top_variants=top_variants, **options)

@@ -34,7 +34,7 @@ import attrs
 
 from journeymap.mining.engines import Engine
 from journeymap.mining.errors import EventLogError
-from journeymap.mining.inputs import Columns, open_source, reading, rows_relation
+from journeymap.mining.inputs import Columns, check_events, open_source, reading, rows_relation
 from journeymap.mining.matching import match_events
 from journeymap.model import Journey
 
@@ -214,12 +214,10 @@ class _Log:
     def __init__(
         self, events: Any, journey: Journey | None, columns: Columns, connection: Any, *, stages: bool = False
     ) -> None:
-        from journeymap.mining import _check  # the validation mine() does; imported here to avoid a cycle
-
         self.source = open_source(events, columns, connection)
         try:
             with reading(self.source.label):  # the first full read of the file: its bad lines fail here
-                counts = _check(self.source)
+                counts = check_events(self.source)
             matching = match_events(journey, counts)
             nodes = matching.nodes
             # matched events: their touchpoint; unmatched ones keep their name, coded after the touchpoints

@@ -27,9 +27,15 @@ import attrs
 from journeymap.errors import MissingDependencyError, UnknownFormatError
 from journeymap.mining import xes
 from journeymap.mining.engines import DuckDBEngine, Engine, SparkEngine
-from journeymap.mining.errors import EventLogError, MissingColumnError, ObjectCentricLogError
+from journeymap.mining.errors import (
+    EmptyLogError,
+    EventLogError,
+    MissingColumnError,
+    ObjectCentricLogError,
+    TimestampError,
+)
 
-__all__ = ["Columns", "Source", "open_source", "reading", "rows_relation"]
+__all__ = ["Columns", "Source", "check_events", "open_source", "reading", "rows_relation"]
 
 _SUFFIXES = {
     ".csv": "csv",
@@ -87,6 +93,40 @@ class Source:
         self.engine.close()
         for path in self.cleanup:
             path.unlink(missing_ok=True)
+
+
+def check_events(source: Source) -> dict[str, int]:
+    """Validate the log in one pass; return the event names with their counts.
+
+    Raises :class:`EmptyLogError`, :class:`ObjectCentricLogError`, :class:`TimestampError` or
+    :class:`EventLogError` naming the file, column and first bad row.
+    """
+    engine, view, label = source.engine, source.view, source.label
+    rows = engine.rows(
+        "SELECT event, count(*), count(*) - count(ts), count(*) - count(customer),"
+        f" sum(CASE WHEN multi THEN 1 ELSE 0 END) FROM {view} GROUP BY event"
+    )
+    if not rows:
+        raise EmptyLogError(label, "holds no events")
+    if any(row[0] is None for row in rows):
+        at, _ = engine.first_bad_row(view, "event IS NULL", "event")
+        raise EventLogError(label, "is empty (every event needs a name)", column=source.touchpoint, row=at)
+    if any(row[4] for row in rows):
+        at, value = engine.first_bad_row(view, "multi", "customer")
+        raise ObjectCentricLogError(
+            label,
+            f"lists several customers for one event ({value}): an object-centric log; flatten it first",
+            column=source.customer,
+            row=at,
+        )
+    if any(row[3] for row in rows):
+        at, _ = engine.first_bad_row(view, "customer IS NULL", "customer")
+        raise EventLogError(label, "is empty (every event needs a customer)", column=source.customer, row=at)
+    if any(row[2] for row in rows):
+        at, value = engine.first_bad_row(view, "ts IS NULL", "ts_raw")
+        problem = "is empty" if value is None else f"cannot be read as a timestamp: {value!r}"
+        raise TimestampError(label, problem, column=source.timestamp, row=at)
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 def _suffix(path: Path) -> str:

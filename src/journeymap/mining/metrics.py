@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from journeymap.mining.funnel import Funnel
+from journeymap.mining.sessions import SessionsToConvert
 from journeymap.model import StageMetrics
 
 __all__ = [
@@ -130,6 +131,9 @@ class JourneyMetrics:
     ``segments`` holds the same figures per value of the ``segment=`` column.
     ``funnel`` the window and mode the stage funnel was counted with.
     ``time_to_convert`` the distribution of the time from stage to stage (see :class:`TimeToConvert`).
+    With ``session_gap=``: ``session_gap_seconds``, ``sessions`` (the customers'
+    sessions in all) and ``sessions_to_convert``, per stage the session in which
+    customers first reached it (see :mod:`journeymap.mining.sessions`); else None and empty.
     """
 
     customers: int
@@ -146,6 +150,9 @@ class JourneyMetrics:
     variant_count: int = 0
     variants: tuple[Variant, ...] = ()
     time_to_convert: tuple[TimeToConvert, ...] = ()
+    session_gap_seconds: float | None = None
+    sessions: int | None = None
+    sessions_to_convert: tuple[SessionsToConvert, ...] = ()
     segment: str | None = None
     segments: tuple[JourneyMetrics, ...] = ()
     funnel: Funnel = attrs.field(factory=Funnel)
@@ -173,6 +180,13 @@ class JourneyMetrics:
             if (result.source, result.target) == (source, target):
                 return result
         raise KeyError((source, target))
+
+    def sessions_to(self, stage: str) -> SessionsToConvert:
+        """The sessions to convert into the stage with this id; KeyError when nobody reached it or without sessions."""
+        for result in self.sessions_to_convert:
+            if result.stage == stage:
+                return result
+        raise KeyError(stage)
 
     def touchpoint(self, id: str) -> TouchpointMetrics:
         """The figures of the touchpoint (or event name) with this id."""

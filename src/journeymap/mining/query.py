@@ -127,7 +127,7 @@ class GroupRows(NamedTuple):
     reach: Rows
     """(stage, customers reaching it, customers going further); empty without a journey."""
     times: Rows
-    """(stage, median seconds, 75th percentile seconds) to the next stage; empty without a journey."""
+    """(stage, customers, (p10, p25, p50, p75, p90) seconds) to the next stage; empty without a journey."""
     moves: Rows
     """(stage, next stage, count) of the moves between stages; empty without a journey."""
     durations: Rows
@@ -169,8 +169,7 @@ def measure(
         progress("measuring stages")
         durations = duration_rows(engine, t.pairs, g, bin_seconds)
         times = {
-            key: [(src, p[2], p[3]) for src, dst, _, p, _, _ in rows if dst == src + 1]
-            for key, rows in durations.items()
+            key: [(src, n, p) for src, dst, n, p, _, _ in rows if dst == src + 1] for key, rows in durations.items()
         }
         reach, moves = _stage_rows(engine, t, g)
         if funnel is not None and not funnel.is_default:
@@ -306,7 +305,7 @@ def _touchpoint_results(
 def _stage_results(journey: Journey, rows: GroupRows) -> tuple[tuple[StageResult, ...], list[tuple[str, str, int]]]:
     """One StageResult per stage of ``journey``, and the moves between stages as (source id, target id, count)."""
     reached = {int(stage): (int(n), int(conv)) for stage, n, conv in rows.reach}
-    durations = {int(stage): (median, p75) for stage, median, p75 in rows.times}
+    durations = {int(stage): (int(n), tuple(float(v) for v in p)) for stage, n, p in rows.times}
     backward: Counter[int] = Counter()
     onward: dict[int, list[tuple[int, int]]] = defaultdict(list)
     stage_moves: list[tuple[str, str, int]] = []
@@ -318,13 +317,17 @@ def _stage_results(journey: Journey, rows: GroupRows) -> tuple[tuple[StageResult
     results = []
     for index, stage in enumerate(journey.stages):
         n, conv = reached.get(index, (0, 0))
-        median, p75 = durations.get(index, (None, None))
+        timed, (p10, p25, median, p75, p90) = durations.get(index, (None, (None,) * 5))
         metrics = StageMetrics(
             reached=n,
             converted=conv,
             dropped=n - conv,
-            median_seconds=None if median is None else float(median),
-            p75_seconds=None if p75 is None else float(p75),
+            median_seconds=median,
+            p75_seconds=p75,
+            p10_seconds=p10,
+            p25_seconds=p25,
+            p90_seconds=p90,
+            timed_customers=timed,
             backward=backward[index],
             moves=[StageMove(to=journey.stages[target].id, count=count) for target, count in sorted(onward[index])],
         )

@@ -303,7 +303,9 @@ class StageMetrics:
 
     ``converted`` customers reached a later stage too; ``dropped`` never went
     further. Times run from a customer's first event in this stage to their
-    first event in the next stage.
+    first event in the next stage, over the ``timed_customers`` who entered
+    the next stage at or after this one: the percentiles p10, p25, median,
+    p75 and p90 (what :func:`journeymap.charts.time_to_convert` draws).
 
     >>> StageMetrics(reached=10, converted=6, dropped=4).conversion
     0.6
@@ -317,6 +319,20 @@ class StageMetrics:
     )
     p75_seconds: float | None = number(
         "75th percentile of the time in seconds from entering this stage to entering the next one.", low=0
+    )
+    p10_seconds: float | None = number(
+        "10th percentile of the time in seconds from entering this stage to entering the next one.", low=0
+    )
+    p25_seconds: float | None = number(
+        "25th percentile of the time in seconds from entering this stage to entering the next one.", low=0
+    )
+    p90_seconds: float | None = number(
+        "90th percentile of the time in seconds from entering this stage to entering the next one.", low=0
+    )
+    timed_customers: int | None = number(
+        "Customers the times are measured over: those who entered the next stage at or after entering this one.",
+        low=0,
+        whole=True,
     )
     backward: int = whole_number("Moves from this stage back to an earlier stage (the squiggle).", default=0)
     moves: tuple[StageMove, ...] = attrs.field(
