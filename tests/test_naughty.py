@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.builtin.mermaid._syntax import KEYWORD_GUARD, LOOK_ALIKES
+from journeymap.builtin.mermaid._syntax import KEYWORD_GUARD, LOOK_ALIKES, decode_entity_codes, encode_entity_codes
 from journeymap.errors import JourneyMapWarning
 from journeymap.serialization._converter import unstructure
 from journeymap.testing import check_naughty_strings, naughty_strings
@@ -123,13 +123,14 @@ def _html(path: Path) -> str:
     return "\n".join(parser.parts)
 
 
+def _mermaid_journey(path: Path) -> str:
+    """A journey's names with Mermaid's entity codes (``#lt;``) read as Mermaid draws them."""
+    return decode_entity_codes(encode_entity_codes(path.read_text(encoding="utf-8")))
+
+
 def _mermaid_mindmap(path: Path) -> str:
-    """A mind map's labels are HTML-escaped (Mermaid strips tags); a journey's names are written as they are."""
-    return html.unescape(path.read_text(encoding="utf-8"))
-
-
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    """A mind map's labels are HTML-escaped (Mermaid strips tags), ``#`` written as Mermaid's entity code ``#35;``."""
+    return html.unescape(_mermaid_journey(path))
 
 
 _ORIGINALS = str.maketrans({look: original for original, look in LOOK_ALIKES.items()} | {KEYWORD_GUARD: ""})
@@ -146,7 +147,7 @@ READ_BACK: dict[str, Callable[[Path], str] | None] = {
     "freeplane": _freeplane,
     "opml": _xml_file,
     "xmind": _xmind,
-    "mermaid-journey": _text,
+    "mermaid-journey": _mermaid_journey,
     "mermaid-mindmap": _mermaid_mindmap,
     "html": _html,
     "xlsx": _xlsx,
