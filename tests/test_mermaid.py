@@ -180,7 +180,34 @@ def test_mindmap_has_one_quoted_line_per_tree_node_indented_with_spaces() -> Non
 
 def test_mindmap_labels_are_html_escaped_on_one_line() -> None:
     assert mindmap_label('<script>"x" & y\n z') == "&lt;script&gt;&quot;x&quot; &amp; y z"
-    assert mindmap_label("`code`").startswith("&#96;")
+    assert mindmap_label("`code`").startswith("#96;")  # Mermaid's entity code: &#96; would show "&`"
+
+
+def test_markup_is_written_as_mermaids_entity_codes_and_read_back() -> None:
+    """Mermaid rewrites tag attributes (``="x"`` → ``='x'``) and sanitizes the title as HTML; entity codes survive."""
+    journey = Journey(
+        title="R&D <script>x</script>\u00a0style:y",
+        stages=[Stage(name="<b>Pay</b>", touchpoints=[Touchpoint(name='<img src="x">', emotion=0, actors=["<i>"])])],
+    )
+    text = quiet_journey_text(journey)
+    assert "    title R#amp;D #lt;script#gt;x#lt;/script#gt;#nbsp;style#58;y\n" in text
+    assert '    section #lt;b>Pay#lt;/b>\n        #lt;img src="x">: 3: #lt;i>\n' in text
+    back = parse_journey(text)
+    assert back.title == journey.title
+    assert [(s.name, tp.name, tp.actors) for s, tp in back.touchpoints()] == [("<b>Pay</b>", '<img src="x">', ("<i>",))]
+
+
+def test_import_reads_entity_codes_as_mermaid_draws_them() -> None:
+    back = parse_journey(
+        "journey\ntitle A #35;1 #amp; #60; #rest is a comment\nsection B#58; C\nPay #quot;now#quot;: 5: Me#44; you"
+    )
+    assert back.title == "A #1 & <"
+    stage, touchpoint = next(back.touchpoints())
+    assert (stage.name, touchpoint.name, touchpoint.actors) == ("B: C", 'Pay "now"', ("Me, you",))
+
+
+def test_mindmap_labels_write_a_hash_as_its_entity_code() -> None:
+    assert mindmap_label("&#106; #1") == "&amp;#35;106; #35;1"  # Mermaid would draw '&#106;' as 'j'
 
 
 def test_js_number_matches_javascript() -> None:

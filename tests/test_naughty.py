@@ -3,8 +3,9 @@
 Each exporter writes a file that its own library reads back with the title, stage and touchpoint names
 intact (openpyxl, python-pptx, the XML parsers, journeymap's loader for YAML and JSON), or refuses the
 journey naming the field (allowed only for text with control characters). The strings are bundled in
-``journeymap.testing`` (MIT licence), so this needs no ``../shared``. The slow exporters (PowerPoint,
-the images) take one string per field and one journey: 181 strings, one in each text field.
+``journeymap.testing`` (MIT licence), so this needs no ``../shared``. The charts (PNG, SVG,
+PDF) take all strings in each field at once (two journeys); PowerPoint, slower still, one string per field and
+one journey: 181 strings, one in each text field.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
+import subprocess
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
@@ -22,7 +25,7 @@ from pathlib import Path
 import pytest
 
 import journeymap as jm
-from journeymap.builtin.mermaid._syntax import KEYWORD_GUARD, LOOK_ALIKES
+from journeymap.builtin.mermaid._syntax import KEYWORD_GUARD, LOOK_ALIKES, decode_entity_codes, encode_entity_codes
 from journeymap.errors import JourneyMapWarning
 from journeymap.serialization._converter import unstructure
 from journeymap.testing import check_naughty_strings, naughty_strings
@@ -123,13 +126,14 @@ def _html(path: Path) -> str:
     return "\n".join(parser.parts)
 
 
+def _mermaid_journey(path: Path) -> str:
+    """A journey's names with Mermaid's entity codes (``#lt;``) read as Mermaid draws them."""
+    return decode_entity_codes(encode_entity_codes(path.read_text(encoding="utf-8")))
+
+
 def _mermaid_mindmap(path: Path) -> str:
-    """A mind map's labels are HTML-escaped (Mermaid strips tags); a journey's names are written as they are."""
-    return html.unescape(path.read_text(encoding="utf-8"))
-
-
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8")
+    """A mind map's labels are HTML-escaped (Mermaid strips tags), ``#`` written as Mermaid's entity code ``#35;``."""
+    return html.unescape(_mermaid_journey(path))
 
 
 _ORIGINALS = str.maketrans({look: original for original, look in LOOK_ALIKES.items()} | {KEYWORD_GUARD: ""})
@@ -140,23 +144,46 @@ def _without_look_alikes(text: str) -> str:
     return text.translate(_ORIGINALS)
 
 
+def _svg(path: Path) -> str:
+    """The SVG's text through a strict XML parser: the ``<title>`` each drawn label carries with its whole text."""
+    return "\n".join(title.text or "" for title in ET.parse(path).getroot().iter("{http://www.w3.org/2000/svg}title"))
+
+
+def _png(path: Path) -> str:
+    """A PNG has no text to read back; it must open as an image of the poster's size."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image.verify()
+    return ""
+
+
+def _pdf(path: Path) -> str:
+    """The PDF must be read by poppler's ``pdftotext`` (when installed); the poster shortens its text to fit."""
+    if shutil.which("pdftotext") is not None:
+        subprocess.run(["pdftotext", "-q", str(path), "-"], check=True, capture_output=True)
+    return ""
+
+
 READ_BACK: dict[str, Callable[[Path], str] | None] = {
     "json": _journey_file,
     "yaml": _journey_file,
     "freeplane": _freeplane,
     "opml": _xml_file,
     "xmind": _xmind,
-    "mermaid-journey": _text,
+    "mermaid-journey": _mermaid_journey,
     "mermaid-mindmap": _mermaid_mindmap,
     "html": _html,
     "xlsx": _xlsx,
 }
-SLOW: dict[str, Callable[[Path], str] | None] = {"pptx": _pptx, "svg": None, "png": None, "pdf": None}
+SLOW: dict[str, Callable[[Path], str] | None] = {"pptx": _pptx}
+CHARTS: dict[str, Callable[[Path], str]] = {"svg": _svg, "png": _png, "pdf": _pdf}
+_XML_CANNOT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def test_every_built_in_exporter_is_tried() -> None:
     built_in = {info.name for info in jm.formats() if info.writes and info.distribution == "journeymap"}
-    assert built_in == set(READ_BACK) | set(SLOW)
+    assert built_in == set(READ_BACK) | set(SLOW) | set(CHARTS)
 
 
 def test_the_bundled_list_is_the_whole_list() -> None:
@@ -178,3 +205,18 @@ def test_slow_exporters_write_a_naughty_string_in_each_field(name: str, tmp_path
         warnings.simplefilter("ignore", JourneyMapWarning)
         written = check_naughty_strings(name, tmp_path, read_back=SLOW[name], per_field=1, limit=1)
     assert written == 1
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_charts_take_every_naughty_string_in_every_field(name: str, tmp_path: Path) -> None:
+    """All 514 strings joined in each field (one journey, and one of control characters): the poster is drawn,
+    the SVG holds every title, stage and touchpoint name whole in its labels' ``<title>`` (less what XML cannot
+    hold), the PNG opens, poppler reads the PDF."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", JourneyMapWarning)
+        normalise = (lambda text: _XML_CANNOT.sub("", text)) if name == "svg" else str
+        shown = re.compile(r"title|stages\[\d+\]\.(touchpoints\[\d+\]\.)?name" if name == "svg" else "(?!)")
+        written = check_naughty_strings(
+            name, tmp_path, read_back=CHARTS[name], shown=shown, per_field=600, normalise=normalise
+        )
+    assert written == 2

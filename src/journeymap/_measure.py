@@ -159,19 +159,42 @@ def _wrap_line(text: str, width: float, size: float, bold: bool) -> list[str]:
         if current:
             lines.append(current)
             current = ""
-        while text_width(token.rstrip(), size, bold) > width:
-            cut = _longest_prefix(token, width, size, bold)
-            lines.append(token[:cut])
-            token = token[cut:]
+        if text_width(token.rstrip(), size, bold) > width:
+            token = _cut(token, width, size, bold, lines)
         current = token
     if current or not lines:
         lines.append(current)
     return lines
 
 
+def _cut(token: str, width: float, size: float, bold: bool, lines: list[str]) -> str:
+    """Cut a word wider than the line between characters: append the full lines to ``lines``, return the rest.
+
+    Each cut is found from its own start (:func:`_longest_prefix` gallops), so the word is measured about
+    once in all, not once a line: a word of 10,000 characters does not take seconds.
+    """
+    while True:
+        cut = _longest_prefix(token, width, size, bold)
+        rest = token.rstrip()
+        if cut >= len(rest) and (cut > 1 or text_width(rest, size, bold) <= width):  # the rest fits
+            return token
+        lines.append(token[:cut])
+        token = token[cut:]
+
+
 def _longest_prefix(token: str, width: float, size: float, bold: bool) -> int:
-    """Length of the longest prefix of ``token`` (at least one character) that fits ``width``."""
-    low, high = 1, len(token)
+    """Length of the longest prefix of ``token`` (at least one character) that fits ``width``.
+
+    The search gallops from the start (2, 4, 8 … characters) before it halves, so a cut costs about the
+    length of the line it makes, not of the whole word: a 10,000-character word is cut in linear time.
+
+    >>> _longest_prefix("abcdefgh", text_width("abc", 10), 10, False), _longest_prefix("W", 1, 10, False)
+    (3, 1)
+    """
+    low, probe = 1, 2
+    while probe <= len(token) and text_width(token[:probe], size, bold) <= width:
+        low, probe = probe, probe * 2
+    high = min(probe - 1, len(token))
     while low < high:
         middle = (low + high + 1) // 2
         if text_width(token[:middle], size, bold) <= width:

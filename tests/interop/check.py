@@ -9,10 +9,17 @@ readers first). Every example journey is written in each format into
 * Mermaid: Mermaid's own parser in Node (``mermaid`` + ``jsdom`` from
   ``BUILD_DIR/node_modules``): journey sections, tasks, scores and actors,
   and every mind-map label; also every journey of ``../shared/corpus/mermaid``
-  must give the same tasks in Mermaid and in journeymap's importer;
+  must give the same tasks in Mermaid and in journeymap's importer; and the
+  journeys of ``journeymap.testing``'s naughty strings (every string of the
+  Big List of Naughty Strings in every text field), in both Mermaid formats,
+  must give Mermaid the text we wrote (every title, section, task, actor and
+  mind-map label as Mermaid draws it, after the look-alikes and entity codes
+  of ``docs/mermaid.md``), all files in one Node process;
 * Freeplane: ``xvfb-run freeplane`` with a start-up script that opens each
   map through Freeplane's loader (``c.newMap``) and dumps the node tree as
-  JSON: every node's text, fold state and note must match the tree.
+  JSON: every node's text, fold state and note must match the tree; the
+  naughty-string maps too (emoji and other characters beyond U+FFFF, which we
+  write as surrogate-pair references: see ``docs/mindmaps.md``).
 
 Each check prints PASS, FAIL or SKIP (tool missing) with a reason; the exit
 code is 1 when any check failed.
@@ -38,6 +45,8 @@ from typing import Any
 
 import journeymap as jm
 from journeymap.builtin.mermaid import (
+    KEYWORD_GUARD,
+    LOOK_ALIKES,
     MermaidJourneyExporter,
     MermaidJourneyImporter,
     MermaidMindmapExporter,
@@ -49,6 +58,7 @@ from journeymap.builtin.mindmaps.freeplane import FreeplaneExporter, escape_text
 from journeymap.builtin.mindmaps.opml import OpmlExporter
 from journeymap.builtin.mindmaps.xmind import XmindExporter
 from journeymap.testing import sample_journeys
+from journeymap.testing._naughty import naughty_journeys
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -165,7 +175,38 @@ def check_xmindparser(files: dict[str, dict[str, Any]]) -> str:
     return f"xmindparser reads {len(files)} files back to the same tree"
 
 
+def write_naughty(out: Path) -> dict[str, dict[str, Any]]:
+    """Write the naughty-string journeys as Mermaid journeys, mind maps and Freeplane maps (``mm`` only when the
+    journey has text XML can hold); per journey, the journey, its tree and the paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, dict[str, Any]] = {}
+    writers = {"mindmap.mmd": MermaidMindmapExporter(), "journey.mmd": MermaidJourneyExporter()}
+    for number, naughty in enumerate(naughty_journeys()):
+        entry: dict[str, Any] = {"journey": naughty.journey, "tree": build(naughty.journey, naughty.journey.language)}
+        for suffix, writer in writers.items():
+            entry[suffix] = out / f"naughty-{number}.{suffix}"
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MermaidWarning)
+                jm_export(writer, naughty.journey, entry[suffix])
+        if not naughty.may_reject:  # control characters: the Freeplane exporter refuses them, naming the field
+            entry["mm"] = out / f"naughty-{number}.mm"
+            jm_export(FreeplaneExporter(), naughty.journey, entry["mm"])
+        written[f"naughty-{number}"] = entry
+    return written
+
+
+_MERMAID: dict[tuple[str, ...], dict[str, Any]] = {}
+
+
 def run_mermaid(node_modules: Path, paths: list[Path]) -> dict[str, Any]:
+    """Mermaid's diagram database for each file, from one Node process (the answer is kept for the next check)."""
+    key = (str(node_modules), *map(str, paths))
+    if key not in _MERMAID:
+        _MERMAID[key] = _run_mermaid(node_modules, paths)
+    return _MERMAID[key]
+
+
+def _run_mermaid(node_modules: Path, paths: list[Path]) -> dict[str, Any]:
     if shutil.which("node") is None or not (node_modules / "mermaid").is_dir() or not (node_modules / "jsdom").is_dir():
         raise Skip(f"node, or mermaid and jsdom in {node_modules}, are missing (npm install mermaid jsdom)")
     result = subprocess.run(
@@ -179,10 +220,16 @@ def run_mermaid(node_modules: Path, paths: list[Path]) -> dict[str, Any]:
     return parsed
 
 
-def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
-    paths = [entry[s] for entry in files.values() for s in ("journey.mmd", "mindmap.mmd")]
-    corpus = sorted((CORPUS / "mermaid").glob("*.mmd")) if CORPUS.is_dir() else []
-    parsed = run_mermaid(node_modules, paths + corpus)
+def mermaid_paths(*groups: dict[str, dict[str, Any]]) -> list[Path]:
+    """Every Mermaid file we wrote, then the corpus's: what the one Node process parses."""
+    paths = [entry[s] for files in groups for entry in files.values() for s in ("journey.mmd", "mindmap.mmd")]
+    return paths + (sorted((CORPUS / "mermaid").glob("*.mmd")) if CORPUS.is_dir() else [])
+
+
+def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path, paths: list[Path]) -> str:
+    corpus = [path for path in paths if path.parent == CORPUS / "mermaid"]
+    parsed = run_mermaid(node_modules, paths)
+    ours_count = sum(1 for entry in files.values() for s in ("journey.mmd", "mindmap.mmd") if s in entry)
     for name, entry in files.items():
         journey = parsed[str(entry["journey.mmd"])]
         if "error" in journey:
@@ -192,7 +239,7 @@ def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
             (stage.name, tp.name, journey_score(tp.emotion.score) if tp.emotion else 3)
             for stage, tp in ours.touchpoints()
         ]
-        got = [(t["section"], t["task"], t["score"]) for t in journey["tasks"]]
+        got = [(drawn(t["section"]), drawn(t["task"]), t["score"]) for t in journey["tasks"]]
         if not _same_modulo_look_alikes(got, expected):
             raise AssertionError(f"{name}.journey.mmd: Mermaid's tasks differ: {got[:3]} … vs {expected[:3]} …")
         mindmap = parsed[str(entry["mindmap.mmd"])]
@@ -223,14 +270,73 @@ def check_mermaid(files: dict[str, dict[str, Any]], node_modules: Path) -> str:
             raise AssertionError(f"{path.name}: tasks differ: {ours_tasks[:2]} vs {mermaid_tasks[:2]}")
         checked += 1
     return (
-        f"Mermaid parses {len(paths)} of our files (sections, tasks, scores, mind-map labels) and agrees with "
+        f"Mermaid parses {ours_count} of our files (sections, tasks, scores, mind-map labels) and agrees with "
         f"journeymap's importer on {checked} of {len(corpus)} corpus journeys"
     )
 
 
-def _same_modulo_look_alikes(got: list[Any], expected: list[Any]) -> bool:
-    from journeymap.builtin.mermaid import KEYWORD_GUARD, LOOK_ALIKES
+def drawn(text: str) -> str:
+    """A journey's text as Mermaid draws it: SVG text, then the entity-code placeholders decoded in the markup."""
+    markup = html.escape(text, quote=False)
+    return html.unescape(markup.replace("\ufb02\xb0\xb0", "&#").replace("\ufb02\xb0", "&").replace("\xb6\xdf", ";"))
 
+
+def check_mermaid_naughty(naughty: dict[str, dict[str, Any]], node_modules: Path, paths: list[Path]) -> str:
+    """Every naughty string, in every field Mermaid shows, reaches Mermaid's diagram as we wrote it."""
+    parsed = run_mermaid(node_modules, paths)
+    compared = 0
+    for name, entry in naughty.items():
+        journey, ours = parsed[str(entry["journey.mmd"])], entry["journey"]
+        if "error" in journey:
+            raise AssertionError(f"{name}.journey.mmd: Mermaid failed: {journey['error']}")
+        expected = [("title", _looks(ours.title, ";#"), drawn(journey["title"] or ""))]
+        expected += [
+            (f"stages[{i}].name", _looks(stage.name, ":;#"), drawn(got))
+            for i, (stage, got) in enumerate(zip(ours.stages, journey["sections"], strict=True))
+        ]
+        touchpoints = [
+            (f"stages[{i}].touchpoints[{k}]", tp)
+            for i, s in enumerate(ours.stages)
+            for k, tp in enumerate(s.touchpoints)
+        ]
+        for (path, tp), task in zip(touchpoints, journey["tasks"], strict=True):
+            expected.append((f"{path}.name", _looks(tp.name, ":;#"), drawn(task["task"]).removeprefix(KEYWORD_GUARD)))
+            if tp.actors:
+                for k, (actor, person) in enumerate(zip(tp.actors, task["people"], strict=True)):
+                    expected.append((f"{path}.actors[{k}]", _looks(actor, ":;#,"), drawn(person)))
+        mindmap = parsed[str(entry["mindmap.mmd"])]
+        if "error" in mindmap:
+            raise AssertionError(f"{name}.mindmap.mmd: Mermaid failed: {mindmap['error']}")
+        labels = _descrs(mindmap["root"])
+        nodes = [node for _, node in walk(entry["tree"])]
+        if len(labels) != len(nodes):
+            raise AssertionError(f"{name}.mindmap.mmd: Mermaid read {len(labels)} nodes, the tree has {len(nodes)}")
+        expected += [
+            (f"mind-map node {node.key}", one_line(marked_text(node)), _unescape(label))
+            for node, label in zip(nodes, labels, strict=True)
+        ]
+        for field, want, got in expected:
+            if want != got:
+                at = next(
+                    (i for i, (a, b) in enumerate(zip(want, got, strict=False)) if a != b), min(len(want), len(got))
+                )
+                raise AssertionError(
+                    f"{name}: {field}: Mermaid read {got[max(0, at - 20) : at + 40]!r} where we wrote "
+                    f"{want[max(0, at - 20) : at + 40]!r}"
+                )
+        compared += len(expected)
+    return f"Mermaid reads {2 * len(naughty)} naughty-string files with all {compared} texts as we wrote them"
+
+
+def _looks(text: str, forbidden: str) -> str:
+    """Our text on one line with the look-alikes of ``forbidden``: what the exporter documents."""
+    text = one_line(text)
+    for char in forbidden:
+        text = text.replace(char, LOOK_ALIKES[char])
+    return text
+
+
+def _same_modulo_look_alikes(got: list[Any], expected: list[Any]) -> bool:
     def clean(text: str) -> str:
         text = one_line(text)
         for char in ":;#":
@@ -299,8 +405,11 @@ def check_freeplane(files: dict[str, dict[str, Any]]) -> str:
             if _no_blanks(got["note"]) != _no_blanks(node.note):
                 raise AssertionError(f"{name}.mm: the note of {node.key} reads {got['note']!r} in Freeplane")
     warned = len(dump["dialogs"])
-    return f"Freeplane loads {len(files)} maps with every node text, fold and note intact" + (
-        f" (it warned {warned} times that the file names a later Freeplane version)" if warned else ""
+    naughty = sum(1 for name in files if name.startswith("naughty-"))
+    return (
+        f"Freeplane loads {len(files)} maps ({naughty} of naughty strings, characters beyond U+FFFF among them)"
+        " with every node text, fold and note intact"
+        + (f" (it warned {warned} times that the file names a later Freeplane version)" if warned else "")
     )
 
 
@@ -346,7 +455,7 @@ def _run_freeplane(config: Path, maps: list[Path]) -> dict[str, Any]:
                         f"Freeplane ({version}) did not finish starting under xvfb-run within {FREEPLANE_TIMEOUT} s "
                         f"(JM_FREEPLANE_TIMEOUT); last log line: {_last_line(log)}"
                     )
-                if script_started is not None and now - script_started > max(FREEPLANE_TIMEOUT, 60):
+                if script_started is not None and now - script_started > max(FREEPLANE_TIMEOUT, 60) + 5 * len(maps):
                     raise AssertionError(f"Freeplane hung while loading our maps; last log line: {_last_line(log)}")
                 time.sleep(0.2)
         finally:
@@ -409,12 +518,15 @@ def _freeplane_user_dir() -> str:
 def main() -> int:
     build_dir = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "build" / "interop")
     files = write_all(build_dir / "out")
+    naughty = write_naughty(build_dir / "out" / "naughty")
+    mermaid = mermaid_paths(files, naughty)
     checks: list[tuple[str, Callable[[], str]]] = [
         ("opml-xml", lambda: check_opml_xml(files)),
         ("opml-pandoc", lambda: check_opml_pandoc(files)),
         ("xmind-xmindparser", lambda: check_xmindparser(files)),
-        ("mermaid", lambda: check_mermaid(files, build_dir / "node_modules")),
-        ("freeplane", lambda: check_freeplane(files)),
+        ("mermaid", lambda: check_mermaid(files, build_dir / "node_modules", mermaid)),
+        ("mermaid-naughty", lambda: check_mermaid_naughty(naughty, build_dir / "node_modules", mermaid)),
+        ("freeplane", lambda: check_freeplane(files | {k: v for k, v in naughty.items() if "mm" in v})),
     ]
     failed = False
     for name, check in checks:

@@ -30,7 +30,7 @@ for (const file of process.argv.slice(2)) {
       results[file] = {
         type,
         title: db.getDiagramTitle ? db.getDiagramTitle() : null,
-        sections: db.getSections(),
+        sections: [...db.getSections()], // a copy: Mermaid reuses the array for the next file
         tasks: db.getTasks().map((t) => ({ section: t.section, task: t.task, score: Number.isNaN(t.score) ? "NaN" : t.score, people: t.people })),
       };
     } else if (type === "mindmap") {

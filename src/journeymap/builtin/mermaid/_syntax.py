@@ -5,7 +5,9 @@ an emotion is the score minus :data:`NEUTRAL_SCORE`. Names cannot hold
 ``:``, ``;`` or ``#`` (actors not ``,`` either): the writer puts the
 look-alikes of :data:`LOOK_ALIKES` in their place, and a name Mermaid would
 read as a keyword gets :data:`KEYWORD_GUARD` in front, which the reader takes
-off again.
+off again. Characters Mermaid would read as markup are written as Mermaid's
+entity codes (``#lt;``, see :func:`entity_codes`), which Mermaid draws as the
+character and the reader reads back (:func:`decode_entity_codes`).
 
 >>> emotion_of(5), journey_score(-1.5)
 (2, 1)
@@ -13,6 +15,7 @@ off again.
 
 from __future__ import annotations
 
+import html
 import re
 
 from journeymap.errors import JourneyMapWarning
@@ -26,7 +29,10 @@ __all__ = [
     "NEUTRAL_SCORE",
     "SCORES",
     "MermaidWarning",
+    "decode_entity_codes",
     "emotion_of",
+    "encode_entity_codes",
+    "entity_codes",
     "journey_score",
 ]
 
@@ -52,6 +58,55 @@ NEUTRAL_SCORE = 3
 
 SCORES = (1, 5)
 """The lowest and highest Mermaid journey score."""
+
+
+_CODES = {"<": "#lt;", ">": "#gt;", "&": "#amp;", "\u00a0": "#nbsp;", "#": "#35;", "`": "#96;", ":": "#58;"}
+_STYLE_WORD = re.compile("style|classDef")
+# Mermaid's preprocessing (encodeEntities in Mermaid 11), before any diagram grammar: it drops the last ';' of a line
+# that looks like a style statement, then turns each entity code #name; into a placeholder that the grammar cannot
+# mistake for a comment ('#') or a statement end (';'); the drawn SVG turns the placeholders into &name; again.
+_STYLE_LINE = re.compile(r"(?:style|classDef).*:\S*#.*;")
+_CODE = re.compile(r"#([A-Za-z0-9_]+);")
+_PLACEHOLDER = re.compile("\ufb02\xb0(\xb0?)([A-Za-z0-9_]+)\xb6\xdf")
+
+
+def entity_codes(text: str, chars: str) -> str:
+    """``text`` with each of ``chars`` written as Mermaid's entity code (``#lt;`` for ``<``), drawn as the character.
+
+    Every ``:`` becomes ``#58;`` too when the text holds ``style`` or ``classDef`` and an entity code: Mermaid
+    would take such a line for a style statement and drop its last ``;``.
+
+    >>> entity_codes("a<b & c", "<&"), entity_codes("style:<b>", "<")
+    ('a#lt;b #amp; c', 'style#58;#lt;b>')
+    """
+    written = "".join(_CODES[char] if char in chars else char for char in text)
+    if "#" in written and _STYLE_WORD.search(written):
+        written = written.replace(":", _CODES[":"])
+    return written
+
+
+def encode_entity_codes(text: str) -> str:
+    """A Mermaid file's text as Mermaid's grammar sees it: entity codes as placeholders (Mermaid's own preprocessing).
+
+    >>> decode_entity_codes(encode_entity_codes("a #lt;b#35; #nothing")) == "a <b# #nothing"
+    True
+    """
+
+    def placeholder(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        return ("\ufb02\xb0\xb0" if inner.isdecimal() else "\ufb02\xb0") + inner + "\xb6\xdf"
+
+    text = _STYLE_LINE.sub(lambda match: match.group()[:-1], text)
+    return _CODE.sub(placeholder, text)
+
+
+def decode_entity_codes(text: str) -> str:
+    """The text Mermaid draws for a name read from a file: each entity-code placeholder as its character.
+
+    >>> decode_entity_codes("\ufb02\xb0lt\xb6\xdfb \ufb02\xb0\xb035\xb6\xdf")
+    '<b #'
+    """
+    return _PLACEHOLDER.sub(lambda match: html.unescape(f"&{'#' if match.group(1) else ''}{match.group(2)};"), text)
 
 
 def journey_score(score: float) -> int:

@@ -19,6 +19,8 @@ tasks without actors or with a trailing colon, keywords in any letter case.
   and the touchpoint has no emotion.
 * ``<br>`` in a name becomes a line break; a leading ZERO WIDTH SPACE (which
   the exporter writes before names Mermaid would read as keywords) is removed.
+* Mermaid's entity codes (``#lt;``, ``#35;``) are read as the characters Mermaid
+  draws for them, in the title, section and task names and actors.
 * ``accDescr`` becomes the journey's description.
 
 >>> j = parse_journey('''journey
@@ -46,7 +48,14 @@ from typing import Any
 import attrs
 import yaml
 
-from journeymap.builtin.mermaid._syntax import KEYWORD_GUARD, SCORES, MermaidWarning, emotion_of
+from journeymap.builtin.mermaid._syntax import (
+    KEYWORD_GUARD,
+    SCORES,
+    MermaidWarning,
+    decode_entity_codes,
+    emotion_of,
+    encode_entity_codes,
+)
 from journeymap.errors import ParseError, Problem, ValidationError
 from journeymap.model import Emotion, Journey, Stage, Touchpoint
 from journeymap.plugin import ImporterRegistry, hookimpl
@@ -119,7 +128,7 @@ class _Section:
 
 
 def _name(text: str) -> str:
-    text = _BR.sub("\n", text.strip())
+    text = decode_entity_codes(_BR.sub("\n", text.strip()))
     return text[len(KEYWORD_GUARD) :] if text.startswith(KEYWORD_GUARD) else text
 
 
@@ -156,7 +165,7 @@ def parse_journey(text: str, *, source: str | None = None, strict: bool = True) 
     problems: list[Problem] = []
     front, text = _front_matter(text, source)
     text = _DIRECTIVE.sub(_blank_out, text.replace("\r\n", "\n").replace("\r", "\n"))
-    tokens = _tokens(text, problems)
+    tokens = _tokens(encode_entity_codes(text), problems)
     if not tokens or tokens[0][0] != "journey":
         line = tokens[0][2] if tokens else 1
         problems.insert(0, Problem(message="a Mermaid journey must start with 'journey'", line=line))
@@ -206,7 +215,7 @@ def _read_statements(tokens: list[tuple[str, re.Match[str], int]], diagram: _Dia
         kind, match, line = tokens[index]
         index += 1
         if kind == "title":
-            diagram.title = match.group()[6:].strip()
+            diagram.title = decode_entity_codes(match.group()[6:].strip())
         elif kind == "acc_title":
             diagram.acc_title = match.group(1).strip()
         elif kind in ("acc_descr", "acc_descr_multiline"):
@@ -216,7 +225,7 @@ def _read_statements(tokens: list[tuple[str, re.Match[str], int]], diagram: _Dia
         elif kind == "task_name" and index < len(tokens) and tokens[index][0] == "task_data":
             pieces = tokens[index][1].group()[1:].split(":")
             index += 1
-            actors = [a.strip() for a in pieces[1].split(",")] if len(pieces) > 1 else []
+            actors = [decode_entity_codes(a.strip()) for a in pieces[1].split(",")] if len(pieces) > 1 else []
             if not diagram.sections:
                 diagram.sections.append(_Section(name=NO_SECTION))
             task = _Task(name=_name(match.group()), raw_score=pieces[0], actors=[a for a in actors if a], line=line)

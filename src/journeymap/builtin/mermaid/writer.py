@@ -55,6 +55,7 @@ from journeymap.builtin.mermaid._syntax import (
     LOOK_ALIKES,
     NEUTRAL_SCORE,
     MermaidWarning,
+    entity_codes,
     journey_score,
 )
 from journeymap.builtin.mindmaps._tree import Node, build, marked_text, walk
@@ -64,8 +65,15 @@ from journeymap.plugin import ExporterRegistry, check_options, hookimpl
 __all__ = ["MermaidJourneyExporter", "MermaidMindmapExporter", "mindmap_label", "register_exporters"]
 
 
-def _clean(text: str, path: str, forbidden: str) -> str:
-    """``text`` on one line with every ``forbidden`` character replaced by its look-alike, warning per kind."""
+# Mermaid draws a journey's names as text, but first rewrites what looks like an HTML tag (``<img src="x">`` becomes
+# ``<img src='x'>``), and it sanitizes the title as HTML (``<script>…`` removed, ``&`` drawn as ``&amp;``): so these
+# characters are written as Mermaid's entity codes, which it draws as the character.
+_MARKUP = {"title": "<>&\u00a0", "name": "<"}
+
+
+def _clean(text: str, path: str, forbidden: str, markup: str = _MARKUP["name"]) -> str:
+    """``text`` on one line with every ``forbidden`` character replaced by its look-alike, warning per kind, and
+    the ``markup`` characters as entity codes."""
     text = LINE_BREAK.sub(" ", text).strip()
     for char in forbidden:
         if char in text:
@@ -75,7 +83,7 @@ def _clean(text: str, path: str, forbidden: str) -> str:
                 MermaidWarning,
                 stacklevel=4,
             )
-    return text
+    return entity_codes(text, markup)
 
 
 def _task_name(text: str, path: str) -> str:
@@ -101,7 +109,7 @@ class MermaidJourneyExporter:
     def write(self, journey: Journey, stream: BinaryIO, *, lang: str, **options: Any) -> None:
         """Write ``journey`` as a Mermaid journey; ``lang`` does not apply (no labels are written)."""
         check_options(self.name, options)
-        lines = ["journey", f"    title {_clean(journey.title, 'title', ';#')}"]
+        lines = ["journey", f"    title {_clean(journey.title, 'title', ';#', _MARKUP['title'])}"]
         names = {
             persona.id: _clean(persona.name, f"{path}.name", ":;#,")
             for persona, path in zip(journey.all_personas(), _persona_paths(journey), strict=True)
@@ -145,13 +153,16 @@ def _persona_paths(journey: Journey) -> list[str]:
 
 
 def mindmap_label(text: str) -> str:
-    """A node label for a Mermaid mind map: one line, HTML-escaped, a leading backtick as an entity.
+    """A node label for a Mermaid mind map: one line, HTML-escaped, ``#`` and a leading backtick as entity codes.
 
-    >>> mindmap_label('Say "hi" <b>now</b>\\nplease')
-    'Say &quot;hi&quot; &lt;b&gt;now&lt;/b&gt; please'
+    Mermaid reads ``#name;`` in any diagram as an entity code, so a ``#`` is written as its own code ``#35;``.
+
+    >>> mindmap_label('Say "hi" <b>now</b>\\nplease'), mindmap_label("`#1")
+    ('Say &quot;hi&quot; &lt;b&gt;now&lt;/b&gt; please', '#96;#35;1')
     """
     label = html.escape(LINE_BREAK.sub(" ", text).strip(), quote=False).replace('"', "&quot;")
-    return "&#96;" + label[1:] if label.startswith("`") else label
+    label = entity_codes(label, "#")
+    return entity_codes(label[0], "`") + label[1:] if label else label
 
 
 class MermaidMindmapExporter:
