@@ -305,11 +305,13 @@ def _lane_key(name: str, known: Sequence[str]) -> str:
 
 def _label_width(lanes: Sequence[str], words: Labels, size: float, journey: Journey) -> float:
     """Width of the lane titles' column: the widest title on one line (so no title wraps) when that is at most
-    110 points, else the widest word of a title (measured bold); never below 60 points."""
+    150 points, else the widest word of a title (measured bold), at most 110; never below 60 points."""
     titles = [lane_title(lane, words, journey) for lane in lanes]
     word = max((text_width(w, size, bold=True) for title in titles for w in title.split()), default=0.0)
     whole = max((text_width(title, size, bold=True) for title in titles), default=0.0)
-    return min(110.0, max(60.0, (whole if whole + 2 * PAD <= 110.0 else word) + 2 * PAD))
+    if whole + 2 * PAD <= 150.0:
+        return max(60.0, whole + 2 * PAD)
+    return min(110.0, max(60.0, word + 2 * PAD))
 
 
 def _subtitle(journey: Journey, words: Labels) -> str:
