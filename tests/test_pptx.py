@@ -136,7 +136,8 @@ def frame_paras(frame: Any) -> list[Para]:
         assert all(size >= MIN_SIZE for size in sizes)
         after = paragraph.space_after.pt if paragraph.space_after is not None else 0.0
         bold = any(run.font.bold for run in paragraph.runs)
-        paras.append(Para(paragraph.text.replace("\v", "\n"), max(sizes, default=18.0), bold=bold, after=after))
+        size = max(sizes, default=empty_size(paragraph))
+        paras.append(Para(paragraph.text.replace("\v", "\n"), size, bold=bold, after=after))
     return paras
 
 
@@ -224,17 +225,33 @@ def text_problems(
     frame: Any, width: float, box_height: float, margins: tuple[int, int, int, int], where: str
 ) -> list[str]:
     """What is wrong with a text frame ``width`` x ``box_height`` points with the given (l, r, t, b) margins in EMU."""
-    left, right, top, bottom = (emu_pt(m) for m in margins)
     problems = []
-    need = top + bottom
     for paragraph in frame.paragraphs:
         sizes = [run.font.size for run in paragraph.runs]
         if any(size is None for size in sizes):
             problems.append(f"{where}: a run without an explicit font size")
             continue
-        points = [size.pt for size in sizes]
-        problems += [f"{where}: {pt:g} pt is below 10 pt" for pt in points if pt < 10]
-        size = max(points, default=18.0)  # an empty paragraph: PowerPoint's default size
+        problems += [f"{where}: {size.pt:g} pt is below 10 pt" for size in sizes if size.pt < 10]
+    need = text_need(frame, width, margins)
+    if need > box_height + HEIGHT_SLACK:
+        problems.append(f"{where}: text needs {need:.1f} pt, the box is {box_height:.1f} pt")
+    return problems
+
+
+def empty_size(paragraph: Any) -> float:
+    """The size a paragraph without runs is set at: its end-of-paragraph size, else PowerPoint's default 18 pt."""
+    end = paragraph._p.find("{http://schemas.openxmlformats.org/drawingml/2006/main}endParaRPr")
+    return int(end.get("sz")) / 100 if end is not None and end.get("sz") else 18.0
+
+
+def text_need(frame: Any, width: float, margins: tuple[int, int, int, int]) -> float:
+    """Height (points) the text of ``frame`` takes wrapped at ``width`` points with (l, r, t, b) ``margins`` (EMU)."""
+    left, right, top, bottom = (emu_pt(m) for m in margins)
+    need = top + bottom
+    for paragraph in frame.paragraphs:
+        size = max(
+            (run.font.size.pt for run in paragraph.runs if run.font.size is not None), default=empty_size(paragraph)
+        )
         bold = any(run.font.bold for run in paragraph.runs)
         indent = emu_pt(int(paragraph._p.pPr.get("marL", 0)) if paragraph._p.pPr is not None else 0)
         spacing = paragraph.line_spacing
@@ -244,9 +261,7 @@ def text_problems(
         else:  # an exact line height
             need += lines * spacing.pt
         need += sum(emu_pt(space) for space in (paragraph.space_before, paragraph.space_after))
-    if need > box_height + HEIGHT_SLACK:
-        problems.append(f"{where}: text needs {need:.1f} pt, the box is {box_height:.1f} pt")
-    return problems
+    return need
 
 
 def overflowing(prs: Any) -> list[str]:
@@ -263,6 +278,12 @@ def overflowing(prs: Any) -> list[str]:
     ]
 
 
+def cell_box(cell: Any, width: float, height: float) -> tuple[float, float]:
+    """(width, height) a table cell's text runs in: swapped when its text is set vertically."""
+    vertical = cell._tc.tcPr is not None and cell._tc.tcPr.get("vert") in ("vert", "vert270")
+    return (height, width) if vertical else (width, height)
+
+
 def shape_problems(shape: Any, where: str, slide_size: tuple[float, float]) -> list[str]:
     if shape.has_chart:
         sizes = re.findall(rb'<a:(?:defRPr|rPr|endParaRPr)\b[^>]*\bsz="(\d+)"', shape.chart.part.blob)
@@ -273,10 +294,10 @@ def shape_problems(shape: Any, where: str, slide_size: tuple[float, float]) -> l
             problem
             for r, row in enumerate(table.rows)
             for c, cell in enumerate(row.cells)
+            if not cell.is_spanned  # a cell merged into the one before it shows nothing
             for problem in text_problems(
                 cell.text_frame,
-                emu_pt(table.columns[c].width),
-                emu_pt(row.height),
+                *cell_box(cell, emu_pt(table.columns[c].width), emu_pt(row.height)),
                 (cell.margin_left, cell.margin_right, cell.margin_top, cell.margin_bottom),
                 f"{where} cell {r},{c}",
             )
@@ -599,13 +620,17 @@ def stage_slides_of(prs: Any, name: str) -> list[tuple[str, set[float]]]:
 def goals_overflowing_at_normal_size() -> tuple[int, int]:
     """Fewest goals whose lists at the normal 12 pt need a "(cont.)" slide, and the lines their last goal needs."""
     from journeymap.builtin.pptx._deck import open_deck
-    from journeymap.builtin.pptx._slides import GAP, LIST_SIZE
+    from journeymap.builtin.pptx._fit import column_widths
+    from journeymap.builtin.pptx._slides import LIST_SIZE
+    from journeymap.builtin.pptx._style import GAP
 
     body = open_deck(None, labels("en")).body
-    width = (body.width - 3 * GAP) / 4
     goal = "Compare the price, the terms and the refund policy before talking to anyone in sales"
+    others = [[Section(h, (t,))] for h, t in (("Expectations", "Clear prices"), ("Questions", "Is there a trial?"))]
+    others.append([Section("Opportunities", ("Publish the price list",))])
     for count in range(1, 200):
         columns = [[Section("Goals", tuple(f"{goal} ({n})" for n in range(count)))]]
+        width = column_widths([*columns, *others], body.width - 3 * GAP, LIST_SIZE)[0]  # sized by content
         if len(flow_columns(columns, width, LIST_SIZE, lambda page: body.height)) > 1:
             return count, len(wrap(f"• {goal} ({count - 1})", width - 2 * INSET_X, LIST_SIZE))
     raise AssertionError("the goals never overflow")

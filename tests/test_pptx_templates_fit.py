@@ -28,7 +28,7 @@ pytest.importorskip("matplotlib")
 from PIL import ImageFont
 
 from .conftest import example_files
-from .test_pptx import charts, deck, expected_titles, opened, stage_tables, titles, without_cont
+from .test_pptx import cell_box, charts, deck, empty_size, expected_titles, opened, stage_tables, titles, without_cont
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEMPLATES = {"16x9": FIXTURES / "client-16x9.pptx", "4x3": FIXTURES / "client-4x3.pptx"}
@@ -139,7 +139,7 @@ def too_tall(frame: Any, width: float, height: float, margins: tuple[Any, ...], 
     need = top + bottom
     for paragraph in frame.paragraphs:
         points = [run.font.size.pt for run in paragraph.runs if run.font.size is not None]
-        size = max(points, default=18.0)
+        size = max(points, default=empty_size(paragraph))
         font = fonts[1] if any(run.font.bold for run in paragraph.runs) else fonts[0]
         indent = int(paragraph._p.pPr.get("marL", 0)) / EMU if paragraph._p.pPr is not None else 0.0
         spacing = paragraph.line_spacing
@@ -159,9 +159,11 @@ def frames(prs: Any) -> list[tuple[str, Any, float, float, tuple[Any, ...]]]:
                 table = shape.table
                 for r, row in enumerate(table.rows):
                     for c, cell in enumerate(row.cells):
+                        if cell.is_spanned:  # merged into the cell before it: shows nothing
+                            continue
                         margins = (cell.margin_left, cell.margin_right, cell.margin_top, cell.margin_bottom)
-                        width = table.columns[c].width / EMU
-                        found.append((f"{where} cell {r},{c}", cell.text_frame, width, row.height / EMU, margins))
+                        box = cell_box(cell, table.columns[c].width / EMU, row.height / EMU)
+                        found.append((f"{where} cell {r},{c}", cell.text_frame, *box, margins))
             elif shape.has_text_frame and shape.text_frame.text:
                 frame = shape.text_frame
                 margins = (frame.margin_left, frame.margin_right, frame.margin_top, frame.margin_bottom)

@@ -135,12 +135,16 @@ def layout_map(
     found, keys = _lane_entries(journey, chosen, indexes, words)
     top = margin + header_height + stage_height
     bands = _line_places(keys)
+    title_lines = {
+        key: len(wrap(lane_title(key, words, journey), label_width - 2 * PAD, font_size)) for key in keys
+    }  # a lane is never shorter than its title
     heights, budgets, height = _lane_heights(
         {key: found[key] for key in keys if key != "emotions"},
         "emotions" in keys,
         _Room(top=top + len(bands) * line, height=size[1], margin=margin, line=line, text_width=column_width - 2 * PAD),
         grow=grow,
         fill=fill,
+        floors=title_lines,
     )
     laid: list[Lane] = []
     lines: list[MapLine] = []
@@ -253,15 +257,26 @@ class _Room:
 
 
 def _lane_heights(
-    found: dict[str, list[list[Entry]]], curve: bool, room: _Room, *, grow: bool, fill: bool
+    found: dict[str, list[list[Entry]]],
+    curve: bool,
+    room: _Room,
+    *,
+    grow: bool,
+    fill: bool,
+    floors: dict[str, int] | None = None,
 ) -> tuple[dict[str, float], dict[str, int], float]:
-    """Each lane's height, each text lane's line budget, and the page height (grown when ``grow``)."""
+    """Each lane's height, each text lane's line budget (never below its ``floors``: the lines of its title), and
+    the page height (grown when ``grow``)."""
     line = room.line
     free = room.height - room.top - room.margin - line  # a line for the legend at the bottom
     curve_height = min(max(free * 0.2, 6 * line), 12 * line) if curve else 0.0
     size = line / LEADING
-    needs = {key: max(_cell_lines(cell, room.text_width, size) for cell in cells) for key, cells in found.items()}
-    budgets = _budgets(needs, free - curve_height, line)
+    least = floors or {}
+    needs = {
+        key: max(least.get(key, 1), *(_cell_lines(cell, room.text_width, size) for cell in cells))
+        for key, cells in found.items()
+    }
+    budgets = _budgets(needs, free - curve_height, line, least)
     needed = room.top + curve_height + sum(_lane_height(lines, line) for lines in budgets.values())
     height = max(room.height, needed + room.margin + line) if grow else room.height
     spare = max(0.0, height - room.margin - line - needed) / max(1, len(budgets)) if fill else 0.0
@@ -289,12 +304,14 @@ def _lane_key(name: str, known: Sequence[str]) -> str:
 
 
 def _label_width(lanes: Sequence[str], words: Labels, size: float, journey: Journey) -> float:
-    """Width of the lane titles' column: the widest word of a title, measured bold, within 60 … 110 points."""
-    widest = max(
-        (text_width(word, size, bold=True) for lane in lanes for word in lane_title(lane, words, journey).split()),
-        default=0.0,
-    )
-    return min(110.0, max(60.0, widest + 2 * PAD))
+    """Width of the lane titles' column: the widest title on one line (so no title wraps) when that is at most
+    150 points, else the widest word of a title (measured bold), at most 110; never below 60 points."""
+    titles = [lane_title(lane, words, journey) for lane in lanes]
+    word = max((text_width(w, size, bold=True) for title in titles for w in title.split()), default=0.0)
+    whole = max((text_width(title, size, bold=True) for title in titles), default=0.0)
+    if whole + 2 * PAD <= 150.0:
+        return max(60.0, whole + 2 * PAD)
+    return min(110.0, max(60.0, word + 2 * PAD))
 
 
 def _subtitle(journey: Journey, words: Labels) -> str:
@@ -346,14 +363,16 @@ def _cell_lines(cell: Sequence[Entry], width: float, size: float) -> int:
     return sum(natural_lines(entry, width, size) for entry in cell)
 
 
-def _budgets(needs: dict[str, int], room: float, line: float) -> dict[str, int]:
-    """Lines per lane: what each needs when it fits, else taken one at a time from the fullest lane."""
+def _budgets(needs: dict[str, int], room: float, line: float, floors: dict[str, int]) -> dict[str, int]:
+    """Lines per lane: what each needs when it fits, else taken one at a time from the lane with the most lines
+    above its floor (its title's lines), then, when the floors do not fit either, from the fullest lane."""
     budgets = dict(needs)
-    while budgets and sum(_lane_height(lines, line) for lines in budgets.values()) > room:
-        fullest = max(budgets, key=lambda key: budgets[key])
-        if budgets[fullest] <= 1:
-            break  # one line each is the least; the page grows (or a fixed page shortens each to one line)
-        budgets[fullest] -= 1
+    for least in (floors, {}):
+        while budgets and sum(_lane_height(lines, line) for lines in budgets.values()) > room:
+            fullest = max(budgets, key=lambda key: budgets[key] - least.get(key, 1))
+            if budgets[fullest] <= least.get(fullest, 1):
+                break  # one line each is the least; the page grows (or a fixed page shortens each to one line)
+            budgets[fullest] -= 1
     return budgets
 
 

@@ -13,20 +13,22 @@ from journeymap.analysis import Report
 from journeymap.analysis.funnel import duration, percent
 from journeymap.builtin.pptx._deck import Box, Deck, emu, rgb
 from journeymap.builtin.pptx._notes import journey_notes
-from journeymap.builtin.pptx._slides import columns_and_table
+from journeymap.builtin.pptx._page import Table, columns_and_table
 from journeymap.builtin.pptx._text import INSET_X, Para, height
 from journeymap.model import Journey
 
 __all__ = ["STAGES_PER_OVERVIEW", "barrier_slides", "coverage_slides", "funnel_slides", "overview_slides"]
 
 STAGES_PER_OVERVIEW = 6
-"""Stages shown on one overview slide; more continue on "(cont.)" slides."""
+"""Stages shown on one overview slide at most; more continue on "(cont.)" slides, shared evenly."""
 
 RISK = "C0392B"
 RISK_FILL = "F8C9C4"
 _CHEVRON_HEIGHT = 54.0
 _COUNT_HEIGHT = 44.0
-_CHANNEL_WIDTH = 56.0
+_CHANNEL_WIDTH = 36.0
+"""A coverage column at its narrowest: a count, and its channel's name on two lines set vertically."""
+_CHANNEL_MAX = 80.0
 _STAGE_WIDTH = 150.0
 _COVERAGE_FILLS = ("F2F2F2", "D9EAD3", "B6D7A8", "93C47D")
 
@@ -39,7 +41,8 @@ def overview_slides(deck: Deck, journey: Journey, report: Report) -> None:
     """
     stages = journey.stages
     notes = journey_notes(report, deck.words)
-    chunks = [range(i, min(i + STAGES_PER_OVERVIEW, len(stages))) for i in range(0, len(stages), STAGES_PER_OVERVIEW)]
+    per = -(-len(stages) // -(-len(stages) // STAGES_PER_OVERVIEW)) if stages else 1  # 7 stages: 4 + 3, not 6 + 1
+    chunks = [range(i, min(i + per, len(stages))) for i in range(0, len(stages), per)]
     for page, chunk in enumerate(chunks or [range(0)]):
         slide = deck.slide(deck.words.overview, page=page, notes=notes)
         if not chunk:
@@ -158,7 +161,7 @@ def funnel_slides(deck: Deck, journey: Journey, report: Report) -> None:
         w.backward_moves,
     )
     shares = (0.24, 0.1, 0.1, 0.1, 0.1, 0.13, 0.13, 0.1)
-    columns_and_table(deck, w.funnel, [], (header, shares, rows, fills), journey_notes(report, w))
+    columns_and_table(deck, w.funnel, [], Table(header, shares, rows, fills), journey_notes(report, w))
 
 
 def _count(value: int) -> str:
@@ -180,19 +183,19 @@ def barrier_slides(deck: Deck, journey: Journey, report: Report) -> None:
         for n, b in enumerate(report.barriers.pareto, start=1)
     ]
     header = ("#", w.barrier, w.severity_heading, w.stage)
-    columns_and_table(deck, w.pareto, [], (header, (0.06, 0.5, 0.14, 0.3), pareto, None), notes)
+    columns_and_table(deck, w.pareto, [], Table(header, None, pareto), notes)
     critical = [
         (b.description, where(b.stage, b.touchpoint), b.remedy or "–")
         for b in report.barriers.ranked
         if b.severity.value == "critical"
     ]
-    columns_and_table(
-        deck, w.critical_barriers, [], ((w.barrier, w.stage, w.remedy), (0.38, 0.24, 0.38), critical, None), notes
-    )
+    columns_and_table(deck, w.critical_barriers, [], Table((w.barrier, w.stage, w.remedy), None, critical), notes)
 
 
 def coverage_slides(deck: Deck, journey: Journey, report: Report) -> None:
-    """The stage × channel matrix as a coloured table (touchpoints per cell), channels split over slides if many."""
+    """The stage × channel matrix as a coloured table (touchpoints per cell), the channels' names set bottom to top
+    over narrow columns (so up to 12 channels and "(no channel)" fit one slide, even a 4:3 one), split over slides
+    only if more."""
 
     w, body = deck.words, deck.body
     coverage = report.coverage
@@ -200,7 +203,7 @@ def coverage_slides(deck: Deck, journey: Journey, report: Report) -> None:
     fit = max(1, int((body.width - _STAGE_WIDTH) // _CHANNEL_WIDTH))
     slides = -(-len(channels) // fit)
     per_slide = -(-len(channels) // slides)
-    width = min(2 * _CHANNEL_WIDTH, (body.width - _STAGE_WIDTH) / per_slide)
+    width = min(_CHANNEL_MAX, (body.width - _STAGE_WIDTH) / per_slide)
     notes = journey_notes(report, w)
     done = 0
     for start in range(0, len(channels), per_slide):
@@ -216,5 +219,5 @@ def coverage_slides(deck: Deck, journey: Journey, report: Report) -> None:
             rows.append((stage.name, *(str(c) for c in counts)))
             fills.append([None, *(rgb(_COVERAGE_FILLS[min(c, 3)]) for c in counts)])
         shares = [_STAGE_WIDTH / body.width, *([width / body.width] * len(group))]
-        table = ((w.stage, *group), shares, rows, fills)
+        table = Table((w.stage, *group), shares, rows, fills, vertical=True)
         done += columns_and_table(deck, w.coverage, [], table, notes, first_page=done)

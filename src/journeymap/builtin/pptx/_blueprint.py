@@ -23,7 +23,8 @@ from journeymap.builtin.pptx._deck import Deck, rgb
 from journeymap.builtin.pptx._flow import BULLET
 from journeymap.builtin.pptx._map import stage_groups
 from journeymap.builtin.pptx._notes import journey_notes
-from journeymap.builtin.pptx._slides import columns_and_table, touchpoint_name
+from journeymap.builtin.pptx._page import Table, columns_and_table
+from journeymap.builtin.pptx._slides import touchpoint_name
 from journeymap.model import BlueprintStep, Journey, Stage
 
 __all__ = ["LABEL_SHARE", "LINE_FILLS", "blueprint_slides"]
@@ -71,7 +72,9 @@ def blueprint_slides(deck: Deck, journey: Journey, report: Report) -> None:
                 fills.append([rgb(_LABEL_FILL), *(None for _ in stages)])
         shares = [LABEL_SHARE, *([(1 - LABEL_SHARE) / len(stages)] * len(stages))]
         header = ("", *(stage.name for stage in stages))
-        done += columns_and_table(deck, w.blueprint, [], (header, shares, rows, fills), notes, first_page=done)
+        done += columns_and_table(
+            deck, w.blueprint, [], Table(header, shares, rows, fills), notes, first_page=done, table_sizes=(11.0,)
+        )
 
 
 def _cell(items: Sequence[str]) -> str:

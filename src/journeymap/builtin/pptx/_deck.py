@@ -13,7 +13,7 @@ import functools
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -157,8 +157,14 @@ class Deck:
         size: float,
         header_height: float,
         fills: Sequence[Sequence[Any]] | None = None,
+        groups: Collection[int] = (),
+        vertical: bool = False,
     ) -> Any:
         """A table: a header row, then ``rows`` of (cells, height); ``fills[r][c]`` colours body cells.
+
+        A row whose index is in ``groups`` is a heading: its first cell, bold,
+        spans the table on the theme's quiet colour. ``vertical`` sets the
+        header's names from the second column on bottom to top.
 
         Its rows are written as one XML string (as :func:`write_paras` does for
         text): python-pptx's row-height setter re-adds every row's height each time.
@@ -169,8 +175,12 @@ class Deck:
         shape = slide.shapes.add_table(1, len(widths), emu(box.left), emu(box.top), emu(sum(widths)), emu(total))
         grid_xml = "".join(f'<a:gridCol w="{round(w * EMU)}"/>' for w in widths)
         head = [[Para(text, size, bold=True, after=0)] for text in header]
-        lines = [_row_xml(head, header_height, [None] * len(head))]
+        turned = [vertical and c > 0 for c in range(len(head))]
+        lines = [_row_xml(head, header_height, [None] * len(head), turned)]
         for r, (cells, row_height) in enumerate(rows):
+            if r in groups:
+                lines.append(_heading_row_xml(Para(cells[0], size, bold=True, after=0), len(widths), row_height))
+                continue
             colours = fills[r] if fills else [None] * len(cells)
             lines.append(_row_xml([[Para(text, size, after=0)] for text in cells], row_height, colours))
         table = shape._element.graphic.graphicData.tbl
@@ -182,17 +192,31 @@ class Deck:
         return shape
 
 
-def _row_xml(cells: Sequence[Sequence[Para]], row_height: float, colours: Sequence[Any]) -> str:
-    """One ``a:tr`` ``row_height`` points high, cell ``c`` holding ``cells[c]`` and filled with ``colours[c]``."""
+def _row_xml(
+    cells: Sequence[Sequence[Para]], row_height: float, colours: Sequence[Any], turned: Sequence[bool] = ()
+) -> str:
+    """One ``a:tr`` ``row_height`` points high, cell ``c`` holding ``cells[c]`` and filled with ``colours[c]``
+    (its text bottom to top when ``turned[c]``)."""
     parts = []
-    for paras, colour in zip(cells, colours, strict=True):
+    for c, (paras, colour) in enumerate(zip(cells, colours, strict=True)):
         text = "".join(_paragraph_xml(para, False) for para in paras) or "<a:p/>"
         fill = _fill_xml(str(colour)) if colour is not None else ""
+        look = ' vert="vert270" anchor="b"' if c < len(turned) and turned[c] else ""
         parts.append(
             f'<a:tc><a:txBody><a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>{text}</a:txBody>'
-            f"<a:tcPr>{fill}</a:tcPr></a:tc>"
+            f"<a:tcPr{look}>{fill}</a:tcPr></a:tc>"
         )
     return f'<a:tr h="{round(row_height * EMU)}">{"".join(parts)}</a:tr>'
+
+
+def _heading_row_xml(para: Para, count: int, row_height: float) -> str:
+    """An ``a:tr`` whose one cell, holding ``para`` on the theme's quiet colour, spans ``count`` columns."""
+    body = '<a:txBody><a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>{}</a:txBody>'
+    text = body.format(_paragraph_xml(para, False))
+    first = f'<a:tc gridSpan="{count}">{text}<a:tcPr>{_fill_xml("bg2")}</a:tcPr></a:tc>'
+    empty = f'<a:p><a:endParaRPr sz="{round(para.size * 100)}"/></a:p>'
+    merged = f'<a:tc hMerge="1">{body.format(empty)}<a:tcPr/></a:tc>' * (count - 1)
+    return f'<a:tr h="{round(row_height * EMU)}">{first}{merged}</a:tr>'
 
 
 def write_paras(
@@ -274,11 +298,13 @@ def _paragraph_xml(para: Para, centre: bool) -> str:
     runs = "".join(
         (f"<a:br>{font}</a:br>" if number else "") + f"<a:r>{font}<a:t>{_escaped(piece)}</a:t></a:r>"
         for number, piece in enumerate(para.text.split("\n"))
-    )
+        if piece or number
+    )  # no run for an empty text: LibreOffice would set an empty run at 18 pt whatever its size
     align = ' algn="ctr"' if centre else ""
     spacing = '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="0"/></a:spcBef>'
     after = f'<a:spcAft><a:spcPts val="{round(para.after * 100)}"/></a:spcAft>'
-    return f"<a:p><a:pPr{align}>{spacing}{after}</a:pPr>{runs}</a:p>"
+    end = f'<a:endParaRPr sz="{size}"/>'  # the size of an empty paragraph (an empty cell)
+    return f"<a:p><a:pPr{align}>{spacing}{after}</a:pPr>{runs}{end}</a:p>"
 
 
 def _set_title(slide: Slide, text: str, sizes: Sequence[float], frame: tuple[float, float] | None = None) -> None:

@@ -16,7 +16,7 @@ Sizes are in points.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import attrs
 
@@ -153,14 +153,24 @@ def row_height(cells: Sequence[str], widths: Sequence[float], size: float, bold:
 
 
 def flow_rows(
-    rows: Sequence[Sequence[str]], widths: Sequence[float], size: float, header: float, caps: Caps
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+    size: float,
+    header: float,
+    caps: Caps,
+    *,
+    continued: str | None = None,
+    keep: Collection[int] = (),
 ) -> list[list[Row]]:
     """Pages of table rows under a header row ``header`` points high.
 
     A row that does not fit moves whole to the next page when it fits an
     empty one; a row taller than a whole page is split between lines, at
     least :data:`KEEP` lines on each side, its rest continuing on the next
-    page. A page too short for the row stays empty.
+    page, where its first cell (the row's label), when it was shown whole,
+    is repeated followed by ``continued``. A page too short for the row stays
+    empty. A row whose index is in ``keep`` (a heading) stays on the page of
+    the row after it.
     """
     pages: list[list[Row]] = []
     page: list[Row] = []
@@ -171,7 +181,8 @@ def flow_rows(
         cells, source = queue[0]
         cap = caps(len(pages))
         need = row_height(cells, widths, size)
-        if used + need <= cap + _EPSILON:
+        follow = row_height(queue[1][0], widths, size) if source in keep and len(queue) > 1 else 0.0
+        if used + need + follow <= cap + _EPSILON or (follow and not page and used + need <= cap + _EPSILON):
             page.append(Row(cells, need, source))
             used += need
             queue.pop(0)
@@ -186,7 +197,10 @@ def flow_rows(
                 ]
                 head = tuple(part[0] for part in parts)
                 page.append(Row(head, row_height(head, widths, size), source))
-                queue[0] = (tuple(part[1] for part in parts), source)
+                rest = [part[1] for part in parts]
+                if continued is not None and not rest[0].strip() and head[0].strip():
+                    rest[0] = f"{head[0].strip()} {continued}"
+                queue[0] = (tuple(rest), source)
             elif not page:  # not one line fits even a new page: place it rather than loop
                 page.append(Row(cells, need, source))
                 queue.pop(0)

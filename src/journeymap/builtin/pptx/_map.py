@@ -119,8 +119,10 @@ def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None
     (and all the text of lanes ``left_out`` because the slide is too short for them)."""
     blocks = [summary]
     for number, column in enumerate(layout.columns):
+        status = _status(column, layout)
         lines = (
-            _noted(layout, number, shortened=True)
+            ([status] if _status_text(column, layout) != status else [])  # a narrow column shortens its status
+            + _noted(layout, number, shortened=True)
             + _annotated(layout, number)
             + (_noted(left_out, number) if left_out else [])
         )
@@ -132,6 +134,17 @@ def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None
     if layout.personas:  # the emotion lane's legend may shorten their names
         blocks.append("\n".join([f"{layout.words.personas}:", *(f"— {p.name}" for p in layout.personas)]))
     return "\n\n".join(blocks)
+
+
+def _status(column: Column, layout: MapLayout) -> str:
+    """A stage header's second line: the abandonment risk, else the barrier count."""
+    w = layout.words
+    return f"⚠ {w.abandonment_risk}" if column.at_risk else f"{w.barriers}: {column.barriers}"
+
+
+def _status_text(column: Column, layout: MapLayout) -> str:
+    """The status as the header shows it: one line, shortened with "…" when longer."""
+    return ellipsize(_status(column, layout), column.width - 2 * PAD, layout.font_size, 1, bold=column.at_risk)
 
 
 def _noted(layout: MapLayout, number: int, *, shortened: bool = False) -> list[str]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from journeymap.builtin.pptx._deck import Deck, rgb
-from journeymap.builtin.pptx._slides import columns_and_table
+from journeymap.builtin.pptx._page import Table, columns_and_table
 
 if TYPE_CHECKING:
     from journeymap.mining import SegmentDifference
@@ -61,4 +61,4 @@ def segment_slides(deck: Deck, found: Sequence[SegmentDifference]) -> None:
     )
     shares = (0.12, 0.12, 0.18, 0.1, 0.12, 0.1, 0.16, 0.1)
     notes = f"{w.p_value}: two-proportion z-test; {w.confidence_interval}: normal approximation."
-    columns_and_table(deck, w.segment_differences, [], (header, shares, rows, fills), notes)
+    columns_and_table(deck, w.segment_differences, [], Table(header, shares, rows, fills), notes)

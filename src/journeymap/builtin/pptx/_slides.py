@@ -6,17 +6,17 @@ Each function adds one kind of slide (plus its "(cont.)" slides) to a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import Any
 
 from journeymap._measure import ellipsize, text_width
 from journeymap.analysis import Report
 from journeymap.builtin.pptx._deck import Box, Deck, emu, paint, rgb, title_slide, write_paras
-from journeymap.builtin.pptx._flow import Row, Section, flow_columns, flow_rows, row_height
+from journeymap.builtin.pptx._flow import Section
 from journeymap.builtin.pptx._notes import journey_notes, stage_notes
+from journeymap.builtin.pptx._page import TABLE_SIZE, Table, columns_and_table
 from journeymap.builtin.pptx._style import (
     BODY,
-    GAP,
     GRID,
     INK,
     LIST_SIZES,
@@ -26,7 +26,7 @@ from journeymap.builtin.pptx._style import (
     SMALL,
     STRIP_HEIGHT,
 )
-from journeymap.builtin.pptx._text import INSET_X, Para, height
+from journeymap.builtin.pptx._text import INSET_X, Para
 from journeymap.i18n import Labels
 from journeymap.model import Journey, Persona, Segment, Stage, Touchpoint
 
@@ -50,7 +50,6 @@ __all__ = [
 LIST_SIZE = BODY
 STAGE_LIST_SIZES = LIST_SIZES
 """Sizes a stage slide's lists try, largest first, to fit on one slide before they continue at 12 pt."""
-TABLE_SIZE = 11.0
 MOMENT_OF_TRUTH = "★"
 """Mark before the name of a touchpoint that is a moment of truth."""
 _EMOTION_FILLS = ("F8C9C4", "FCE3D6", "F2F2F2", "E2F0D9", "C6E5B9")
@@ -195,36 +194,34 @@ def journey_strip(deck: Deck, slide: Any, names: Sequence[str], index: int) -> N
 
 
 def action_slides(deck: Deck, journey: Journey, report: Report) -> None:
-    """The action plan: action, stage, owner, due date and status, continued as needed."""
+    """The action plan grouped by stage, in journey order (actions of no stage last): each stage a heading row,
+    then its actions with owner, due date and status, continued as needed."""
     w = deck.words
     if not journey.actions:
         return
+    order = {stage.id: n for n, stage in enumerate(journey.stages)}
     names = {stage.id: stage.name for stage in journey.stages}
-    rows = [
-        (
-            a.title + (f"\n{a.description}" if a.description else ""),
-            names.get(a.stage, "") if a.stage else "",
-            a.owner or "",
-            a.due.isoformat() if a.due else "",
-            w.status(a.status),
-        )
-        for a in journey.actions
-    ]
-    header = (w.action, w.stage, w.owner, w.due, w.status_heading)
-    columns_and_table(
-        deck, w.sheet_actions, [], (header, (0.42, 0.2, 0.16, 0.1, 0.12), rows, None), journey_notes(report, w)
-    )
-
-
-Table = tuple[Sequence[str], Sequence[float], Sequence[Sequence[str]], Sequence[Sequence[Any]] | None]
-"""Header, column shares of the width, rows, and optional cell fills per row."""
+    rows: list[tuple[str, ...]] = []
+    groups: set[int] = set()
+    last: object = object()
+    for a in sorted(journey.actions, key=lambda a: order.get(a.stage or "", len(order))):
+        stage = a.stage if a.stage in names else None
+        if stage != last:
+            groups.add(len(rows))
+            rows.append((names[stage] if stage else f"{w.stage}: –", "", "", ""))
+            last = stage
+        title = a.title + (f"\n{a.description}" if a.description else "")
+        rows.append((title, a.owner or "", a.due.isoformat() if a.due else "", w.status(a.status)))
+    header = (w.action, w.owner, w.due, w.status_heading)
+    table = Table(header, None, rows, groups=frozenset(groups))
+    columns_and_table(deck, w.sheet_actions, [], table, journey_notes(report, w))
 
 
 def _touchpoint_table(stage: Stage, words: Labels) -> Table:
 
     header = (words.touchpoint, words.channel, words.emotion_heading, words.barriers)
     fills = [[None, None, rgb(_emotion_fill(tp)) if tp.emotion else None, None] for tp in stage.touchpoints]
-    return header, (0.3, 0.14, 0.2, 0.36), touchpoint_rows(stage, words), fills
+    return Table(header, None, touchpoint_rows(stage, words), fills)
 
 
 def _emotion_fill(tp: Touchpoint) -> str:
@@ -269,109 +266,3 @@ def _texts(pairs: Sequence[tuple[str, str | None]]) -> list[Section]:
 
 def _opt(text: str | None) -> tuple[str, ...]:
     return (text,) if text else ()
-
-
-def _fitted_columns(
-    columns: Sequence[Sequence[Section]], width: float, sizes: Sequence[float], cap: float, continued: str
-) -> list[list[list[Para]]]:
-    """The lists' pages at the largest of ``sizes`` that fits them on one page, else paginated at
-    :data:`LIST_SIZE` (or ``sizes[0]`` when smaller)."""
-    for size in sizes:
-        pages = flow_columns(columns, width, size, lambda page: cap, continued)
-        if len(pages) <= 1:
-            return pages
-    return flow_columns(columns, width, min(LIST_SIZE, sizes[0]), lambda page: cap, continued) if sizes else []
-
-
-def columns_and_table(
-    deck: Deck,
-    title: str,
-    columns: Sequence[Sequence[Section]],
-    table: Table | None,
-    notes: str,
-    *,
-    first_page: int = 0,
-    list_sizes: Sequence[float] = (LIST_SIZE,),
-    decorate: Callable[[Any], None] | None = None,
-) -> int:
-    """Slides with ``columns`` of headed lists above a ``table``, continued on "(cont.)" slides until all is shown.
-
-    While lists remain they take at most 45 % of the body when a table
-    follows; the table fills the rest, row by row. The lists use the largest
-    of ``list_sizes`` (largest first) at which they all fit on one slide, the
-    same size in every column; when none fits they continue at the first
-    size. ``first_page`` > 0 marks every slide "(cont.)"; ``decorate`` is
-    called with each slide; returns the number of slides added.
-    """
-    body = deck.body
-    count = len(columns)
-    col_width = (body.width - GAP * (count - 1)) / count if count else body.width
-    share = _list_share(body, table)
-    col_pages = _fitted_columns(columns, col_width, list_sizes, body.height * share, deck.words.continued)
-    block = [max((height(column, col_width) for column in page), default=0.0) for page in col_pages]
-    rows = _table_pages(body, table, block)
-    pages = max(len(col_pages), len(rows.pages), 1)
-    for page in range(pages):
-        slide = deck.slide(title, page=first_page + page, notes=notes)
-        if decorate is not None:
-            decorate(slide)
-        top = body.top
-        if page < len(col_pages):
-            for c, paras in enumerate(col_pages[page]):
-                if paras:
-                    deck.text(slide, Box(body.left + c * (col_width + GAP), top, col_width, block[page]), paras)
-            top += block[page] + GAP
-        if table is not None and page < len(rows.pages) and rows.pages[page]:
-            _put_rows(deck, slide, Box(body.left, top, body.width, 0), table, rows, page)
-        elif page == 0 and not col_pages:
-            deck.text(slide, Box(body.left, top, body.width, 40), [Para("–", LIST_SIZE)])
-    return pages
-
-
-def _list_share(body: Box, table: Table | None) -> float:
-    """The part of the body height the lists may take: all of it, or at most 45 % when table rows follow."""
-    if table is None or not table[2]:
-        return 1.0
-    widths = [body.width * s for s in table[1]]
-    whole = row_height(table[0], widths, TABLE_SIZE, bold=True) + sum(
-        row_height(row, widths, TABLE_SIZE) for row in table[2]
-    )
-    return max(0.45, 1 - (whole + GAP) / body.height)
-
-
-class _RowPages(NamedTuple):
-    """A table laid out on slides: the rows of each slide, the column widths and the header row's height."""
-
-    pages: list[list[Row]]
-    widths: list[float]
-    header_height: float
-
-
-def _table_pages(body: Box, table: Table | None, block: Sequence[float]) -> _RowPages:
-    """The table's rows page by page, below lists ``block[page]`` points high (none after the last list page)."""
-    if table is None:
-        return _RowPages([], [], 0.0)
-    header, shares, rows, _ = table
-    widths = [body.width * s for s in shares]
-    header_height = row_height(header, widths, TABLE_SIZE, bold=True)
-
-    def cap(page: int) -> float:
-        return body.height - (block[page] + GAP if page < len(block) else 0.0)
-
-    return _RowPages(flow_rows(rows, widths, TABLE_SIZE, header_height, cap), widths, header_height)
-
-
-def _put_rows(deck: Deck, slide: Any, box: Box, table: Table, rows: _RowPages, page: int) -> None:
-    """The table with the header and the rows of ``page`` at ``box``."""
-    header, _, _, fills = table
-    here = rows.pages[page]
-    deck.table(
-        slide,
-        box,
-        rows.widths,
-        header,
-        [(r.cells, r.height) for r in here],
-        size=TABLE_SIZE,
-        header_height=rows.header_height,
-        fills=[fills[r.source] for r in here] if fills else None,
-    )
