@@ -395,3 +395,16 @@ def test_a_bad_line_duckdb_reads_late_is_an_event_log_error_naming_the_file(
     run = {"mine": lambda: mining.mine(log), "paths": lambda: mining.paths(log, around="ad")}[measure]
     with pytest.raises(mining.EventLogError, match="^" + re.escape(f"{log}: cannot be read: Invalid Input Error")):
         run()
+
+
+@pytest.mark.parametrize("encoding", ["UTF-7", "UTF-16"])
+def test_an_xes_log_declaring_an_encoding_expat_cannot_read_is_an_event_log_error(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Found by the fuzzer (tests/fuzz/crashes/xes): expat raised a bare ValueError for a multi-byte encoding."""
+    from journeymap import mining
+
+    log = tmp_path / "log.xes"
+    log.write_bytes(f"<?xml version='1.0' encoding='{encoding}'?>\n<log><trace/></log>\n".encode("ascii"))
+    with pytest.raises(mining.EventLogError, match="^" + re.escape(f"{log}: is not valid XES: ")):
+        mining.mine(log)

@@ -39,34 +39,37 @@ def _open(path: Path) -> IO[bytes]:
 def read_xes(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
     """Yield one dict per event, trace attributes included (``case:`` prefix).
 
-    Raises :class:`xml.etree.ElementTree.ParseError` on malformed XML.
+    Raises :class:`xml.etree.ElementTree.ParseError` on malformed XML or an encoding expat cannot read.
     """
     trace: dict[str, str] = {}
     depth = 0
     event: dict[str, str] | None = None
     with _open(Path(path)) as stream:
-        for kind, element in ET.iterparse(stream, events=("start", "end")):
-            tag = _local(element.tag)
-            if kind == "start":
-                depth += 1
-                if tag == "trace":
-                    trace = {}
-                elif tag == "event":
-                    event = {}
-                continue
-            depth -= 1
-            if tag == "event" and event is not None:
-                yield {**trace, **event}
-                event = None
-                element.clear()
-            elif tag == "trace":
-                element.clear()
-            elif tag in _SIMPLE and "key" in element.attrib:
-                # direct attribute of an event (depth 3) or a trace (depth 2); deeper ones are nested
-                if event is not None and depth == 3:
-                    event[element.attrib["key"]] = element.attrib.get("value", "")
-                elif event is None and depth == 2:
-                    trace["case:" + element.attrib["key"]] = element.attrib.get("value", "")
+        try:
+            for kind, element in ET.iterparse(stream, events=("start", "end")):
+                tag = _local(element.tag)
+                if kind == "start":
+                    depth += 1
+                    if tag == "trace":
+                        trace = {}
+                    elif tag == "event":
+                        event = {}
+                    continue
+                depth -= 1
+                if tag == "event" and event is not None:
+                    yield {**trace, **event}
+                    event = None
+                    element.clear()
+                elif tag == "trace":
+                    element.clear()
+                elif tag in _SIMPLE and "key" in element.attrib:
+                    # direct attribute of an event (depth 3) or a trace (depth 2); deeper ones are nested
+                    if event is not None and depth == 3:
+                        event[element.attrib["key"]] = element.attrib.get("value", "")
+                    elif event is None and depth == 2:
+                        trace["case:" + element.attrib["key"]] = element.attrib.get("value", "")
+        except ValueError as error:  # expat refuses some declared encodings: "multi-byte encodings are not supported"
+            raise ET.ParseError(f"the declared encoding cannot be read: {error}") from None
 
 
 BUFFER_ROWS = 200_000
