@@ -182,3 +182,10 @@ def test_without_paths_the_page_has_no_flows_and_the_same_text_gives_the_same_by
 def test_a_paths_option_that_is_not_a_paths_result_is_refused_naming_the_option(value: object) -> None:
     with pytest.raises(ValidationError, match=r"options\.paths: must be what mining\.paths\(\) returns"):
         html(shop(), "en", paths=value)
+
+
+def test_paths_of_the_touchpoint_alone_give_the_table_without_a_picture() -> None:
+    paths = mining.paths_rows(LOG, shop(), around="home", before=0, after=0)
+    text = html(shop(), "en", paths=paths)
+    assert '<svg class="jm-flow-chart"' not in text
+    assert table_rows(text, "jm-flow-0-paths") == [["Home", "3", "Highlight"]]

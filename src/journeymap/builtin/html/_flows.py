@@ -198,7 +198,7 @@ def _flow(flow_id: str, journey: Journey, paths: Any, labels: Labels, words: Pag
         positions=positions,
         nodes=tuple(nodes),
         bands=tuple(bands),
-        headers=tuple(label for _, label in positions),
+        headers=tuple(_position(k, around) for k in range(-paths.before, paths.after + 1)),
         sequences=sequences,
         moves=tuple(
             FlowRow(
