@@ -1,16 +1,30 @@
-"""Benchmark of journeymap.mining.mine() against hand-written DuckDB SQL, pandas and PM4Py.
+"""Benchmark of journeymap.mining against hand-written DuckDB SQL, pandas, retentioneering and PM4Py.
 
 Generates a synthetic clickstream (about 10 events per customer, 40
-touchpoints over 6 stages, some customers going back, many leaving early) as
-Parquet, then runs each contender in a fresh subprocess and prints wall time
-and peak memory (the subprocess's own peak RSS, VmHWM on Linux).
+touchpoints over 6 stages, some customers going back, many leaving early, a
+``plan`` segment per customer) as Parquet, then runs each contender in a
+fresh subprocess and prints wall time and peak memory (the subprocess's own
+peak RSS, VmHWM on Linux).
 
-    python benchmarks/bench_mining.py              # 1M events
-    python benchmarks/bench_mining.py 10000000     # 10M events
-    python benchmarks/bench_mining.py 1000000 --only mine,duckdb
+    python benchmarks/bench_mining.py              # mine(), DuckDB, pandas at 1M events
+    python benchmarks/bench_mining.py 10000000 --only mine,duckdb
+    python benchmarks/bench_mining.py 1000000 --figures all --check --retentioneering /tmp/rete/bin/python
+    python benchmarks/bench_mining.py 1000000 --figures funnel_ordered,segments
     python benchmarks/bench_mining.py 1000000 --only paths,paths_duckdb,paths_pandas  # paths + left_at
 
-Targets: mine() within 1.5x of hand-written DuckDB (paths + left_at within 1.3x), >= 3x faster than pandas,
+``--figures`` runs, for each figure row (``mine``: base figures and time to
+convert; ``funnel_any_order``, ``funnel_ordered``, ``funnel_strict_order``,
+``funnel_dedup``: the 30-minute windowed funnel in each mode; ``segments``:
+everything per segment and the segment differences), journeymap, the
+hand-written DuckDB query and pandas computing the same figures
+(mining_figures.py; ``--check`` first compares their results, as
+tests/test_bench_mining.py does at a small size), and retentioneering's
+nearest equivalent (rete_figures.py) when ``--retentioneering`` names an
+interpreter that has it; it is never a dependency, and is skipped with the
+reason otherwise. The table at the end is Markdown (docs/mining.md, "Speed").
+
+Targets: journeymap within 1.3x of hand-written DuckDB, faster than
+retentioneering on every figure both compute, >= 3x faster than pandas,
 10M events under 1 GiB peak. PM4Py's directly-follows discovery runs too when
 PM4Py is installed by hand (``pip install pm4py``; it is AGPL, so it is never a
 dependency of journeymap); it computes only the transitions.
@@ -19,6 +33,7 @@ dependency of journeymap); it computes only the transitions.
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import resource
@@ -26,10 +41,24 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from mining_figures import FIGURES, RETE_NEXT_TO, check, duckdb_figures, mining_figures, pandas_figures
 
 STAGES = 6
 TOUCHPOINTS = 40
+
+
+def _name(figure: str, tool: str) -> str:
+    """The contender of ``tool`` (duckdb, pandas) for a figure row: the base row keeps its short names."""
+    return tool if figure == "mine" else f"{figure}_{tool}"
+
+
+def stage_names() -> dict[str, str]:
+    """Touchpoint name -> stage name of the synthetic journey (no journeymap needed: retentioneering runs it)."""
+    return {f"tp{i:02d}": f"S{i * STAGES // TOUCHPOINTS}" for i in range(TOUCHPOINTS)}
 
 
 def journey() -> object:
@@ -64,9 +93,12 @@ def generate(events: int, path: Path, seed: int = 7) -> None:
     seconds = base + np.cumsum(gaps) - np.repeat(np.cumsum(gaps)[np.cumsum(lengths) - lengths], lengths)
     rows = len(customer)
     order = rng.permutation(rows)  # logs are not sorted
+    # a segment per customer (its own generator, so the events stay those of earlier runs): long journeys are "team"
+    plans = np.where(lengths >= 16, "team", np.random.default_rng(seed + 1).choice(["free", "pro"], size=len(lengths)))
     table = pa.table(
         {
             "customer_id": customer[order],
+            "plan": np.repeat(plans, lengths)[order],
             "touchpoint": names[tp[order]],
             "timestamp": pa.array((1_700_000_000 + seconds[order]) * 1_000_000, pa.timestamp("us", tz="UTC")),
         }
@@ -74,66 +106,19 @@ def generate(events: int, path: Path, seed: int = 7) -> None:
     pq.write_table(table, path)
 
 
-HAND_SQL = """
-CREATE TEMP TABLE m AS SELECT name, code, stage FROM (VALUES {values}) t(name, code, stage);
-CREATE TEMP TABLE ev AS SELECT s.customer_id AS c, m.code, m.stage, s.timestamp AS ts,
-  row_number() OVER w AS step, lag(m.code) OVER w AS pc, lag(m.stage) OVER w AS ps, lead(m.code) OVER w IS NULL AS last
-  FROM read_parquet('{path}') s JOIN m ON s.touchpoint = m.name
-  WINDOW w AS (PARTITION BY s.customer_id ORDER BY s.timestamp, m.code);
-CREATE TEMP TABLE cu AS SELECT c, max(stage) ms, max(CASE WHEN step = 1 THEN code END) fc,
-  max(CASE WHEN last THEN code END) lc, sum(CASE WHEN stage < ps THEN 1 ELSE 0 END) back,
-  string_agg(code::VARCHAR, ',' ORDER BY step) path FROM ev GROUP BY c;
-CREATE TEMP TABLE cs AS SELECT c, stage, min(ts) t, max(stage) OVER (PARTITION BY c) ms FROM ev GROUP BY c, stage;
-SELECT fc, lc, ms, sum(back), count(*), sum((back > 0)::INT) FROM cu GROUP BY ALL;
-SELECT e.code, count(*), count(DISTINCT e.c), count(DISTINCT CASE WHEN cu.ms = 5 THEN e.c END)
-  FROM ev e JOIN cu USING (c) GROUP BY 1;
-SELECT pc, code, count(*) FROM ev WHERE pc IS NOT NULL GROUP BY ALL;
-SELECT path, count(*) n FROM cu GROUP BY 1 ORDER BY n DESC, path LIMIT 10;
-SELECT count(DISTINCT path) FROM cu;
-SELECT stage, count(*), sum((ms > stage)::INT) FROM cs GROUP BY 1;
-SELECT a.stage, quantile_cont(epoch(b.t) - epoch(a.t), [0.5, 0.75]) FROM cs a JOIN cs b
-  ON a.c = b.c AND b.stage = a.stage + 1 WHERE b.t >= a.t GROUP BY 1;
-SELECT ps, stage, count(*) FROM ev WHERE ps <> stage GROUP BY ALL;
-"""
-
-
-def run_mine(path: str) -> object:
-    from journeymap.mining import mine
-
-    m = mine(path, journey())  # type: ignore[arg-type]
-    return [m.customers, m.variant_count, m.backward_moves, [s.metrics.reached for s in m.stages]]
-
-
-def run_duckdb(path: str) -> object:
-    import duckdb
-
-    j = journey()
-    values = ", ".join(
-        f"('{tp.id}', {code}, {s})"
-        for code, (s, tp) in enumerate((s, tp) for s, st in enumerate(j.stages) for tp in st.touchpoints)  # type: ignore[attr-defined]
-    )
-    con = duckdb.connect()
-    out = []
-    for statement in HAND_SQL.format(values=values, path=path).split(";"):
-        if statement.strip():
-            out = con.execute(statement).fetchall()
-    return len(out)
-
-
-def run_pandas(path: str) -> object:
+def pandas_frame(path: str) -> Any:
+    """The log read by pandas, with touchpoint code and stage, ordered per customer as mine() orders it."""
     import pandas as pd
 
-    j = journey()
-    codes = {
-        tp.id: (code, s)
-        for code, (s, tp) in enumerate(  # type: ignore[attr-defined]
-            (s, tp) for s, st in enumerate(j.stages) for tp in st.touchpoints
-        )
-    }  # type: ignore[attr-defined]
+    codes = _codes()
     df = pd.read_parquet(path)
     df["code"] = df["touchpoint"].map(lambda n: codes[n][0]).astype("int16")
     df["stage"] = df["touchpoint"].map(lambda n: codes[n][1]).astype("int8")
-    df = df.sort_values(["customer_id", "timestamp", "code"], kind="stable")
+    return df.sort_values(["customer_id", "timestamp", "code"], kind="stable").reset_index(drop=True)
+
+
+def pandas_base(df: Any) -> object:
+    """The base figures of mine() by pandas, from :func:`pandas_frame` (mining_figures adds the new figures)."""
     g = df.groupby("customer_id", sort=False)
     df["pc"] = g["code"].shift()
     df["ps"] = g["stage"].shift()
@@ -254,15 +239,18 @@ def _codes() -> dict[str, tuple[int, int]]:
     return {tp.id: (code, s) for code, (s, tp) in enumerate(pairs)}
 
 
-CONTENDERS = {
-    "mine": run_mine,
-    "duckdb": run_duckdb,
-    "pandas": run_pandas,
+CONTENDERS: dict[str, Callable[[str], object]] = {
     "pm4py": run_pm4py,
     "paths": run_paths,
     "paths_duckdb": run_paths_duckdb,
     "paths_pandas": run_paths_pandas,
 }
+for _figure in FIGURES:
+    CONTENDERS[_figure] = functools.partial(mining_figures, figure=_figure)
+    CONTENDERS[_name(_figure, "duckdb")] = functools.partial(duckdb_figures, figure=_figure)
+    CONTENDERS[_name(_figure, "pandas")] = functools.partial(pandas_figures, figure=_figure)
+RETE = ("rete_time", "rete_funnel", "rete_segments")
+"""Run in retentioneering's interpreter (--retentioneering), from rete_figures.py."""
 
 
 def _default_contenders() -> str:
@@ -290,51 +278,140 @@ def peak_mib() -> float:
 
 
 def child(name: str, path: str) -> None:
+    if name in RETE:
+        import rete_figures
+
+        run = rete_figures.CONTENDERS[name]
+    else:
+        run = CONTENDERS[name]
     start = time.perf_counter()
-    result = CONTENDERS[name](path)
+    result = run(path)
     elapsed = time.perf_counter() - start
     peak = peak_mib()
     print(json.dumps({"name": name, "seconds": elapsed, "peak_mib": peak, "result": str(result)[:80]}))
+
+
+def _selected(args: argparse.Namespace) -> list[str]:
+    """The contenders to run: --only, or every contender of the --figures rows."""
+    if not args.figures:
+        return [name for name in args.only.split(",") if name]
+    figures = FIGURES if args.figures == "all" else tuple(args.figures.split(","))
+    unknown = set(figures) - set(FIGURES)
+    if unknown:
+        raise SystemExit(f"--figures: unknown {', '.join(sorted(unknown))} (known: {', '.join(FIGURES)})")
+    rete = {figure: name for name, figure in RETE_NEXT_TO.items()}
+    return [
+        name
+        for figure in figures
+        for name in (figure, _name(figure, "duckdb"), _name(figure, "pandas"), rete.get(figure))
+        if name is not None
+    ]
+
+
+def _rete_python(option: str | None) -> str | None:
+    """The retentioneering interpreter, or None with a printed reason."""
+    if option is None:
+        print("retentioneering: skipped (no --retentioneering /path/to/python given)")
+        return None
+    probe = (
+        subprocess.run(
+            [option, "-c", "import retentioneering; print(retentioneering.__version__)"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if Path(option).exists()
+        else None
+    )
+    if probe is None or probe.returncode != 0:
+        print(f"retentioneering: skipped ({option} cannot import retentioneering)")
+        return None
+    print(f"retentioneering {probe.stdout.strip()} from {option}")
+    return option
+
+
+def _table(results: dict[str, tuple[float, float]]) -> list[str]:
+    """The Markdown table of the figure rows: times, peaks and the ratios of the targets."""
+    rete = {figure: name for name, figure in RETE_NEXT_TO.items()}
+    lines = [
+        "| figure | journeymap | hand-written DuckDB | pandas | retentioneering"
+        " | journeymap / DuckDB | rete / journeymap |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def cell(name: str | None) -> str:
+        if name not in results:
+            return "—"
+        seconds, peak = results[name]
+        return f"{seconds:.2f} s, {peak:.0f} MiB"
+
+    def ratio(a: str | None, b: str | None) -> str:
+        return f"{results[a][0] / results[b][0]:.2f}x" if a in results and b in results else "—"
+
+    for figure in FIGURES:
+        duck, pandas, other = _name(figure, "duckdb"), _name(figure, "pandas"), rete.get(figure)
+        if figure in results:
+            lines.append(
+                f"| {figure} | {cell(figure)} | {cell(duck)} | {cell(pandas)} | {cell(other)}"
+                f" | {ratio(figure, duck)} | {ratio(other, figure)} |"
+            )
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("events", nargs="?", type=int, default=1_000_000)
     parser.add_argument(
-        "--only",
-        default=_default_contenders(),
-        help="comma-separated: mine,duckdb,pandas,pm4py,paths,paths_duckdb,paths_pandas",
+        "--only", default=_default_contenders(), help="comma-separated contenders: " + ",".join([*CONTENDERS, *RETE])
     )
+    parser.add_argument(
+        "--figures", help=f"comma-separated figure rows (or all), each with its contenders: {','.join(FIGURES)}"
+    )
+    parser.add_argument("--retentioneering", metavar="PYTHON", help="an interpreter with retentioneering, for rete_*")
+    parser.add_argument("--check", action="store_true", help="compare the figures of mining, DuckDB and pandas first")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
         return
+    names = _selected(args)
+    rete_python = _rete_python(args.retentioneering) if any(name in RETE for name in names) else None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "clicks.parquet"
         start = time.perf_counter()
         generate(args.events, path)
         print(f"generated {args.events:,} events in {time.perf_counter() - start:.1f} s")
-        results: dict[str, float] = {}
-        for name in args.only.split(","):
+        if args.check:
+            problems = check(str(path))
+            print("figures equal: mining, hand-written DuckDB, pandas" if not problems else "\n".join(problems))
+        results: dict[str, tuple[float, float]] = {}
+        for name in names:
+            python = rete_python if name in RETE else sys.executable
+            if python is None:
+                continue
             for _ in range(args.repeat):
                 out = subprocess.run(
-                    [sys.executable, __file__, "--child", name, str(path)], capture_output=True, text=True, check=True
+                    [python, __file__, "--child", name, str(path)], capture_output=True, text=True, check=False
                 )
+                if out.returncode != 0:
+                    print(f"{name:24s} failed (exit {out.returncode}): {out.stderr.strip().splitlines()[-1:]}")
+                    break
                 row = json.loads(out.stdout.strip().splitlines()[-1])
-                results[name] = min(results.get(name, float("inf")), row["seconds"])
-                print(f"{name:12s} {row['seconds']:8.2f} s  {row['peak_mib']:8.0f} MiB peak")
-        if "mine" in results and "duckdb" in results:
-            print(f"mine / hand-written DuckDB: {results['mine'] / results['duckdb']:.2f}x")
-        if "mine" in results and "pandas" in results:
-            print(f"pandas / mine: {results['pandas'] / results['mine']:.2f}x")
-        if "paths" in results and "paths_duckdb" in results:
-            print(f"paths + left_at / hand-written DuckDB: {results['paths'] / results['paths_duckdb']:.2f}x")
-        if "paths" in results and "paths_pandas" in results:
-            print(f"pandas / paths + left_at: {results['paths_pandas'] / results['paths']:.2f}x")
-        if "mine" in results and "pm4py" in results:
-            print(f"PM4Py directly-follows discovery / mine: {results['pm4py'] / results['mine']:.2f}x")
+                if name not in results or row["seconds"] < results[name][0]:
+                    results[name] = (row["seconds"], row["peak_mib"])
+                print(f"{name:24s} {row['seconds']:8.2f} s  {row['peak_mib']:8.0f} MiB peak", flush=True)
+        seconds = {name: value[0] for name, value in results.items()}
+        if "mine" in seconds and "pandas" in seconds:
+            print(f"pandas / mine: {seconds['pandas'] / seconds['mine']:.2f}x")
+        if "paths" in seconds and "paths_duckdb" in seconds:
+            print(f"paths + left_at / hand-written DuckDB: {seconds['paths'] / seconds['paths_duckdb']:.2f}x")
+        if "paths" in seconds and "paths_pandas" in seconds:
+            print(f"pandas / paths + left_at: {seconds['paths_pandas'] / seconds['paths']:.2f}x")
+        if "mine" in seconds and "pm4py" in seconds:
+            print(f"PM4Py directly-follows discovery / mine: {seconds['pm4py'] / seconds['mine']:.2f}x")
+        if any(figure in results for figure in FIGURES):
+            print("\n".join(_table(results)))
 
 
 if __name__ == "__main__":

@@ -62,11 +62,13 @@ def test_spark_engine_gives_the_duckdb_metrics(spark: Any) -> None:
     expected = mine(connection.table("log"), SHOP, segment="plan", connection=connection)
     assert got == expected
     assert got.stages == mine_rows(LOG, SHOP).stages
-    # the windowed funnel: any order (one self-join) and strict order (one query a stage) on both engines
+    # the windowed funnel: any order (one self-join) and strict order (one join a stage) on both engines
     for options in ({"window": "15m", "dedup": True}, {"window": "15m", "mode": "strict_order"}):
         spark_figures = mine(frame, SHOP, segment="plan", **options)
         assert spark_figures == mine(connection.table("log"), SHOP, segment="plan", connection=connection, **options)
         assert spark_figures.stages != got.stages
+    ordered = {"mode": "ordered"}  # the chain without a window: no HAVING
+    assert mine(frame, SHOP, **ordered) == mine(connection.table("log"), SHOP, connection=connection, **ordered)
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning")

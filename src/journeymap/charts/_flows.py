@@ -21,7 +21,7 @@ from journeymap.i18n import Labels
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["FlowLink", "FlowPaths", "draw_paths"]
+__all__ = ["FlowLink", "FlowPaths", "draw_paths", "kept_steps", "step_columns"]
 
 _KEEP = 6  # steps shown per column; the rest become one "…" node
 _GAP = 0.02  # vertical gap between the nodes of a column, as a share of the customers
@@ -55,7 +55,7 @@ class FlowPaths(Protocol):
     def by(self) -> str: ...
 
 
-def _columns(paths: FlowPaths) -> list[dict[str | None, int]]:
+def step_columns(paths: FlowPaths) -> list[dict[str | None, int]]:
     """Customers per step in each column, left to right."""
     offsets = sorted({link.offset for link in paths.links})
     if not offsets:
@@ -70,7 +70,8 @@ def _columns(paths: FlowPaths) -> list[dict[str | None, int]]:
     return columns
 
 
-def _kept(column: dict[str | None, int]) -> list[str | None]:
+def kept_steps(column: dict[str | None, int]) -> list[str | None]:
+    """The steps of a column drawn on their own: the six with most customers (ties by name)."""
     ordered = sorted(column, key=lambda step: (-column[step], str(step)))
     return ordered[:_KEEP]
 
@@ -80,12 +81,12 @@ def draw_paths(ax: Axes, paths: FlowPaths, words: Labels, color: str, names: Map
     from matplotlib.patches import PathPatch, Rectangle
     from matplotlib.path import Path
 
-    columns = _columns(paths)
+    columns = step_columns(paths)
     total = max((sum(c.values()) for c in columns), default=1) or 1
     first = min((link.offset for link in paths.links), default=0)
     place: list[dict[str | None, tuple[float, float]]] = []  # node -> (top, height), y grows downwards
     for x, column in enumerate(columns):
-        kept = _kept(column)
+        kept = kept_steps(column)
         other = sum(n for step, n in column.items() if step not in kept)
         nodes: dict[str | None, tuple[float, float]] = {}
         top = 0.0

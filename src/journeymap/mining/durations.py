@@ -51,22 +51,27 @@ def duration_rows(
     ``pairs`` holds one row a customer and stage pair: customer, seg, src, dst, d (seconds).
     """
     quantiles = ", ".join(f"percentile_cont({q}) WITHIN GROUP (ORDER BY d)" for q in QUANTILES)
-    overall = engine.rows(
-        f"SELECT src, dst, count(*), percentile_cont(0.25) WITHIN GROUP (ORDER BY d),"
-        f" percentile_cont(0.75) WITHIN GROUP (ORDER BY d), min(d), max(d) FROM {pairs} GROUP BY 1, 2"
-    )
-    widths = {
-        (int(src), int(dst)): bin_seconds or auto_width(int(n), float(q25), float(q75), float(low), float(high))
-        for src, dst, n, q25, q75, low, high in overall
-    }
-    if not widths:
-        return {}
-    case = " ".join(f"WHEN src = {src} AND dst = {dst} THEN {width!r}" for (src, dst), width in widths.items())
     stats = engine.rows(f"SELECT {g} AS g, src, dst, count(*), {quantiles} FROM {pairs} GROUP BY 1, 2, 3")
+    if not stats:
+        return {}
+    if bin_seconds:  # one width for every pair: no query for the automatic ones
+        widths = {(int(row[1]), int(row[2])): bin_seconds for row in stats}
+        width = repr(bin_seconds)
+    else:
+        overall = engine.rows(
+            f"SELECT src, dst, count(*), percentile_cont(0.25) WITHIN GROUP (ORDER BY d),"
+            f" percentile_cont(0.75) WITHIN GROUP (ORDER BY d), min(d), max(d) FROM {pairs} GROUP BY 1, 2"
+        )
+        widths = {
+            (int(src), int(dst)): auto_width(int(n), float(q25), float(q75), float(low), float(high))
+            for src, dst, n, q25, q75, low, high in overall
+        }
+        width = (
+            "(CASE " + " ".join(f"WHEN src = {a} AND dst = {b} THEN {w!r}" for (a, b), w in widths.items()) + " END)"
+        )
     bins: dict[tuple[Any, int, int], dict[int, int]] = defaultdict(dict)
     for group, src, dst, index, n in engine.rows(
-        f"SELECT {g} AS g, src, dst, CAST(floor(d / (CASE {case} END)) AS BIGINT) AS b, count(*)"
-        f" FROM {pairs} GROUP BY 1, 2, 3, 4"
+        f"SELECT {g} AS g, src, dst, CAST(floor(d / {width}) AS BIGINT) AS b, count(*) FROM {pairs} GROUP BY 1, 2, 3, 4"
     ):
         bins[(group, int(src), int(dst))][int(index)] = int(n)
     out: dict[Any, list[tuple[int, int, int, tuple[float, ...], float, tuple[tuple[float, int], ...]]]] = defaultdict(

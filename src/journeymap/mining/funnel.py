@@ -120,22 +120,32 @@ def _any_order(engine: Engine, src: str, g: str, within: str) -> list[tuple[Any,
 
 
 def _chain(engine: Engine, src: str, stages: int, g: str, within: str, *, strict: bool) -> list[tuple[Any, ...]]:
-    """The ordered chain: the events reaching stage k are found from those reaching stage k-1, one query a stage."""
+    """The ordered chain: the events reaching stage k are found from those reaching stage k-1, one query a stage.
+
+    A stage-k event reaches stage k when an event that reached stage k-1 comes before it (the latest such
+    one within the window; with ``strict``, after the last event of another stage before it). Each step
+    is a join of the stage's events to the events that reached the stage before, per customer: the funnel
+    narrows, so the later stages cost little.
+    """
+    blocked = ""
+    if strict:  # per event: the last earlier event of a stage other than its own and the one before
+        before = "OVER (PARTITION BY customer ORDER BY step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
+        cases = " ".join(
+            f"WHEN {k} THEN max(CASE WHEN stage NOT IN ({k - 1}, {k}) THEN step END) {before}" for k in range(1, stages)
+        )
+        view = engine.name("fblk")
+        engine.create(view, f"SELECT customer, seg, stage, step, us, CASE stage {cases} END AS blk FROM {src}")
+        src, blocked = view, " AND (s.blk IS NULL OR r.step > s.blk)"
     reached = [engine.name("fr0")]
     engine.create(reached[0], f"SELECT customer, seg, step, us FROM {src} WHERE stage = 0")
-    before = "OVER (PARTITION BY s.customer ORDER BY s.step ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)"
+    gap = within.format(gap="s.us - max(r.us)").replace(" AND ", " HAVING ", 1)
     for k in range(1, stages):
-        scope = "" if strict else f" WHERE s.stage IN ({k - 1}, {k})"
-        block = f"max(CASE WHEN s.stage NOT IN ({k - 1}, {k}) THEN s.step END) {before}" if strict else "NULL"
-        gap = within.format(gap="us - r_us")
         name = engine.name(f"fr{k}")
         engine.create(
             name,
-            "SELECT customer, seg, step, us FROM"
-            f" (SELECT s.customer, s.seg, s.stage, s.step, s.us, max(r.us) {before} AS r_us,"
-            f" max(r.step) {before} AS r_step, {block} AS b_step"
-            f" FROM {src} s LEFT JOIN {reached[-1]} r ON s.customer = r.customer AND s.step = r.step{scope}) x"
-            f" WHERE stage = {k} AND r_step IS NOT NULL AND (b_step IS NULL OR b_step < r_step){gap}",
+            f"SELECT s.customer, s.seg, s.step, s.us FROM {src} s JOIN {reached[-1]} r"
+            f" ON s.customer = r.customer AND r.step < s.step{blocked}"
+            f" WHERE s.stage = {k} GROUP BY s.customer, s.seg, s.step, s.us{gap}",
         )
         reached.append(name)
     counts = " UNION ALL ".join(

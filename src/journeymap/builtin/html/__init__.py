@@ -16,6 +16,10 @@ Options (from the command line they arrive as strings):
 
 * ``lanes`` — the lanes to show, in order: ``"goals,touchpoints,emotions"`` or a list (default: every lane
   with content; names in :data:`journeymap.layout.LANES` and the journey's custom lane ids).
+* ``paths`` — from Python only: a :func:`journeymap.mining.paths` result, or a list of them. Each becomes an
+  interactive flows view after the map (a Sankey of the steps before and after the touchpoint or stage;
+  pointing at or selecting a step or a path highlights where those customers went), with the most
+  frequent paths and every move as tables.
 
 >>> import io, journeymap as jm
 >>> stream = io.BytesIO()
@@ -39,11 +43,11 @@ from journeymap.plugin import ExporterRegistry, check_options, hookimpl, require
 
 __all__ = ["HtmlExporter", "register_exporters"]
 
-_OPTIONS = ("lanes",)
+_OPTIONS = ("lanes", "paths")
 
 
 class HtmlExporter:
-    """Writes the journey map as a self-contained interactive HTML page; takes ``lanes=``."""
+    """Writes the journey map as a self-contained interactive HTML page; takes ``lanes=`` and ``paths=``."""
 
     name = "html"
     suffixes = (".html", ".htm")
@@ -54,12 +58,15 @@ class HtmlExporter:
         """Write the page of ``journey`` with labels in ``lang`` to ``stream`` (UTF-8)."""
         check_options(self.name, options, _OPTIONS)
         lanes = _lanes(options.get("lanes"), lane_keys(journey))
+        from journeymap.builtin.html._flows import paths_option
+
+        paths = paths_option(options)
         check_xml_text(journey, "an HTML page")  # control characters: parse errors in HTML, refused as in XML
         require("jinja2", self.extra or "html")
         from journeymap.builtin.html._render import render
         from journeymap.builtin.html._view import page
 
-        stream.write(render(page(journey, lang, lanes)).encode("utf-8"))
+        stream.write(render(page(journey, lang, lanes, paths)).encode("utf-8"))
 
 
 def _lanes(value: object, known: tuple[str, ...]) -> list[str] | None:

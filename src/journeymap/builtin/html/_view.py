@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
 from journeymap import i18n
 from journeymap.builtin.html._curve import Curve, curve
 from journeymap.builtin.html._details import Detail, Fact, barrier_detail, stage_detail, touchpoint_detail
+from journeymap.builtin.html._flows import Flow, flows
 from journeymap.builtin.html._words import PageWords, page_words
 from journeymap.i18n import Labels
 from journeymap.layout import Column, Item, MapLayout, layout_map
@@ -82,6 +84,8 @@ class Page:
     rows: tuple[Row, ...]
     curve: Curve | None
     curve_title: str
+    flows: tuple[Flow, ...] = ()
+    """The flows views of the ``paths`` option (:func:`journeymap.mining.paths` results), after the map."""
 
 
 def dom_id(path: str) -> str:
@@ -93,12 +97,15 @@ def dom_id(path: str) -> str:
     return "jm-" + "-".join(f"{letter}{number}" for letter, number in _STEP.findall(path))
 
 
-def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
-    """The page of ``journey`` with labels in ``lang`` and the lanes ``lanes`` (every lane with content)."""
+def page(journey: Journey, lang: str, lanes: Sequence[str] | None, paths: Sequence[Any] = ()) -> Page:
+    """The page of ``journey`` with labels in ``lang`` and the lanes ``lanes`` (every lane with content).
+
+    ``paths``: :func:`journeymap.mining.paths` results, each drawn as a flows view after the map.
+    """
     words = page_words(lang)
     if not journey.stages:  # layout_map needs a stage: the page is the header alone
         labels = i18n.labels(lang)
-        return _page(journey, labels, words, (), (), None)
+        return attrs.evolve(_page(journey, labels, words, (), (), None), flows=flows(journey, paths, labels, words))
     layout = layout_map(journey, size=_UNCUT, lang=lang, lanes=lanes)
     labels = layout.words
     heads = tuple(_head(journey, column, labels, words) for column in layout.columns)
@@ -112,7 +119,8 @@ def page(journey: Journey, lang: str, lanes: Sequence[str] | None) -> Page:
         )
         for lane in layout.lanes
     )
-    return _page(journey, labels, words, heads, rows, _curve(layout) if layout.curve else None)
+    drawn = _page(journey, labels, words, heads, rows, _curve(layout) if layout.curve else None)
+    return attrs.evolve(drawn, flows=flows(journey, paths, labels, words))
 
 
 def _page(

@@ -27,6 +27,23 @@ class PageWords:
     notes: str
     scroll: str
     stage_barrier: str
+    flows_hint: str
+    flows_summary: str
+    """``{customers}``, ``{name}``, ``{distinct}``."""
+    top_paths: str
+    all_moves: str
+    customers: str
+    move: str
+    source: str
+    target: str
+    highlight: str
+    other_steps: str
+    step_says: str
+    """``{step}``, ``{position}``, ``{customers}``."""
+    move_says: str
+    """``{source}``, ``{target}``, ``{customers}``."""
+    path_says: str
+    """``{path}``, ``{customers}``."""
 
 
 _WORDS: Final = {
@@ -39,6 +56,19 @@ _WORDS: Final = {
         notes="Notes",
         scroll="Journey map, scrolls sideways",
         stage_barrier="the stage as a whole",
+        flows_hint="Point at or select a step, or highlight one of the paths below, to follow those customers.",
+        flows_summary="Customers who reached {name}: {customers}; different paths: {distinct}.",
+        top_paths="Most frequent paths",
+        all_moves="Every move between neighbouring steps",
+        customers="Customers",
+        move="Position",
+        source="From",
+        target="To",
+        highlight="Highlight",
+        other_steps="other steps",
+        step_says="{step} at {position}, customers: {customers}",
+        move_says="{source} → {target}, customers: {customers}",
+        path_says="{path}, customers: {customers}",
     ),
     "ru": PageWords(
         show_lanes="Показать строки",
@@ -49,6 +79,19 @@ _WORDS: Final = {
         notes="Заметки",
         scroll="Карта пути клиента, прокручивается вбок",
         stage_barrier="этап в целом",
+        flows_hint="Наведите на шаг или выберите его либо путь ниже, чтобы проследить за этими клиентами.",
+        flows_summary="Клиентов, дошедших до «{name}»: {customers}; различных путей: {distinct}.",
+        top_paths="Самые частые пути",
+        all_moves="Все переходы между соседними шагами",
+        customers="Клиенты",
+        move="Позиция",
+        source="Откуда",
+        target="Куда",
+        highlight="Выделить",
+        other_steps="другие шаги",
+        step_says="{step} на позиции {position}, клиентов: {customers}",
+        move_says="{source} → {target}, клиентов: {customers}",
+        path_says="{path}, клиентов: {customers}",
     ),
     "ro": PageWords(
         show_lanes="Arată rândurile",
@@ -59,6 +102,19 @@ _WORDS: Final = {
         notes="Note",
         scroll="Harta călătoriei clientului, se derulează lateral",
         stage_barrier="etapa în ansamblu",
+        flows_hint="Indicați sau alegeți un pas, ori evidențiați un traseu de mai jos, pentru a urmări acești clienți.",
+        flows_summary="Clienți care au ajuns la „{name}”: {customers}; trasee diferite: {distinct}.",
+        top_paths="Cele mai frecvente trasee",
+        all_moves="Toate trecerile între pașii vecini",
+        customers="Clienți",
+        move="Poziția",
+        source="De la",
+        target="La",
+        highlight="Evidențiază",
+        other_steps="alți pași",
+        step_says="{step} la poziția {position}, clienți: {customers}",
+        move_says="{source} → {target}, clienți: {customers}",
+        path_says="{path}, clienți: {customers}",
     ),
 }
 
