@@ -68,8 +68,8 @@ def read_xes(path: str | os.PathLike[str]) -> Iterator[dict[str, str]]:
                         event[element.attrib["key"]] = element.attrib.get("value", "")
                     elif event is None and depth == 2:
                         trace["case:" + element.attrib["key"]] = element.attrib.get("value", "")
-        except ValueError as error:  # expat refuses some declared encodings: "multi-byte encodings are not supported"
-            raise ET.ParseError(f"the declared encoding cannot be read: {error}") from None
+        except (ValueError, LookupError) as error:  # a declared encoding expat cannot use: multi-byte, unknown,
+            raise ET.ParseError(f"the declared encoding cannot be read: {error}") from None  # not a text codec
 
 
 BUFFER_ROWS = 200_000
