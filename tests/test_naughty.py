@@ -4,8 +4,8 @@ Each exporter writes a file that its own library reads back with the title, stag
 intact (openpyxl, python-pptx, the XML parsers, journeymap's loader for YAML and JSON), or refuses the
 journey naming the field (allowed only for text with control characters). The strings are bundled in
 ``journeymap.testing`` (MIT licence), so this needs no ``../shared``. The charts (PNG, SVG,
-PDF) take all strings in each field at once (two journeys); PowerPoint, slower still, one string per field and
-one journey: 181 strings, one in each text field.
+PDF) take all strings in each field at once (two journeys); PowerPoint all strings too, 40 joined in each field
+(14 decks: a deck's cost grows with its text, so fewer, longer journeys would not be faster).
 """
 
 from __future__ import annotations
@@ -200,11 +200,12 @@ def test_naughty_strings_in_every_field_are_written_intact(name: str, tmp_path: 
 
 
 @pytest.mark.parametrize("name", sorted(SLOW))
-def test_slow_exporters_write_a_naughty_string_in_each_field(name: str, tmp_path: Path) -> None:
+def test_slow_exporters_take_every_naughty_string_in_every_field(name: str, tmp_path: Path) -> None:
+    """All 514 strings, 40 joined in each field (14 journeys, 14 decks): python-pptx reads every one back whole."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", JourneyMapWarning)
-        written = check_naughty_strings(name, tmp_path, read_back=SLOW[name], per_field=1, limit=1)
-    assert written == 1
+        written = check_naughty_strings(name, tmp_path, read_back=SLOW[name], per_field=40)
+    assert written >= 13
 
 
 @pytest.mark.parametrize("name", sorted(CHARTS))

@@ -139,10 +139,19 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     between characters. Joining the lines (with the line feeds) gives back
     the text; each line keeps the spaces that follow it.
     """
+    return list(_wrapped(text, width, size, bold, _FACES.get()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _wrapped(text: str, width: float, size: float, bold: bool, faces: tuple[Face, ...]) -> tuple[str, ...]:
+    """:func:`wrap`, remembered: a deck measures the same item many times (fit, page fill, split, each size).
+
+    ``faces`` is what :func:`measured_in` set, so that a result is only reused for the same fonts.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_wrap_line(paragraph, max(width, size), size, bold))
-    return lines
+    return tuple(lines)
 
 
 def _wrap_line(text: str, width: float, size: float, bold: bool) -> list[str]:
