@@ -172,3 +172,26 @@ def test_map_stage_names_break_only_between_words(template: str, example: Path) 
                 assert name_size >= 10
                 lines = wrap(column.name, column.width - 2 * PAD, name_size, bold=True)
                 assert [word for line in lines for word in line.split()] == column.name.split(), lines
+
+
+@pytest.mark.parametrize("template", ["default", *TEMPLATES])
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
+def test_overview_chevron_names_break_only_between_words(template: str, example: Path) -> None:
+    """Each overview chevron's stage name, measured in the template's fonts at the size the slide uses, wraps into
+    whole words ("Recomandare și…" is not split into "Recomanda" + "re și…")."""
+    from journeymap._measure import measured_in, wrap
+    from journeymap.builtin.pptx._analysis import _chevron_label, overview_share
+    from journeymap.builtin.pptx._deck import open_deck
+    from journeymap.builtin.pptx._fonts import faces
+    from journeymap.builtin.pptx._text import INSET_X
+
+    journey = jm.load(example)
+    shown = open_deck(None if template == "default" else TEMPLATES[template], labels(journey.language))
+    with measured_in(faces(shown.prs)):
+        per = overview_share([stage.name for stage in journey.stages], shown.body.width)
+        room = shown.body.width / per * 0.6 - 2 * INSET_X  # as _strip
+        for stage in journey.stages:
+            text, size = _chevron_label(stage.name, room)
+            assert size >= 10
+            words = [word for line in wrap(text, room, size, bold=True) for word in line.split()]
+            assert words == text.split(), (stage.name, wrap(text, room, size, bold=True))
