@@ -110,6 +110,7 @@ def layout_map(
     grow: bool = True,
     threshold: int = DEFAULT_THRESHOLD,
     fill: bool = False,
+    title_width: float | None = None,
 ) -> MapLayout:
     """Lay the journey map out on a page of ``size`` (width, height) points.
 
@@ -119,20 +120,22 @@ def layout_map(
     ``fill=True`` shares the room left at the bottom of the page among the text lanes (a poster's cells
     then end at the legend, with space to write in); by default lanes are as tall as their text.
     ``lanes`` may name the journey's custom lanes by id (:func:`lane_keys` lists every lane it knows).
+    ``title_width`` sets the lane titles' column (points); by default it is as wide as the widest title on one
+    line, up to 150 points (a slide short of room may prefer a narrower one to dropping a lane).
     Raises :class:`~journeymap.ValidationError` (``lanes``) for an unknown lane.
     """
     words = labels(lang or journey.language)
     chosen = _chosen_lanes(lanes, journey)
     indexes = list(range(len(journey.stages))) if stages is None else list(stages)
     width, margin, line = size[0], max(12.0, font_size * 2), font_size * LEADING
-    label_width = _label_width(chosen, words, font_size, journey)
+    found, keys = _lane_entries(journey, chosen, indexes, words)
+    label_width = title_width or _label_width(keys, words, font_size, journey)  # the titles of the lanes shown
     if grow:
         width = max(width, 2 * margin + label_width + MIN_COLUMN * max(1, len(indexes)))
     column_width = (width - 2 * margin - label_width) / max(1, len(indexes))
     columns = _columns(journey, indexes, margin + label_width, column_width, font_size, words, threshold)
     stage_height = max((len(c.lines) for c in columns), default=1) * (font_size + 1) * LEADING + line + 2 * PAD
     header_height = font_size * 2 * LEADING + line + PAD
-    found, keys = _lane_entries(journey, chosen, indexes, words)
     top = margin + header_height + stage_height
     bands = _line_places(keys)
     title_lines = {
@@ -305,13 +308,13 @@ def _lane_key(name: str, known: Sequence[str]) -> str:
 
 def _label_width(lanes: Sequence[str], words: Labels, size: float, journey: Journey) -> float:
     """Width of the lane titles' column: the widest title on one line (so no title wraps) when that is at most
-    150 points, else the widest word of a title (measured bold), at most 110; never below 60 points."""
+    150 points, else the widest title that fits in 150 points (a longer one wraps, its lane as tall as its lines
+    while the page has room), never below the widest word nor 60 points (measured bold)."""
     titles = [lane_title(lane, words, journey) for lane in lanes]
     word = max((text_width(w, size, bold=True) for title in titles for w in title.split()), default=0.0)
-    whole = max((text_width(title, size, bold=True) for title in titles), default=0.0)
-    if whole + 2 * PAD <= 150.0:
-        return max(60.0, whole + 2 * PAD)
-    return min(110.0, max(60.0, word + 2 * PAD))
+    wholes = [text_width(title, size, bold=True) + 2 * PAD for title in titles]
+    whole = max((width for width in wholes if width <= 150.0), default=0.0)
+    return max(60.0, whole, min(150.0, word + 2 * PAD))
 
 
 def _subtitle(journey: Journey, words: Labels) -> str:

@@ -6,9 +6,10 @@ Every number comes from :mod:`journeymap.analysis`; nothing is recomputed here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
-from journeymap._measure import ellipsize
+from journeymap._measure import ellipsize, text_width
 from journeymap.analysis import Report
 from journeymap.analysis.funnel import duration, percent
 from journeymap.builtin.pptx._deck import Box, Deck, emu, rgb
@@ -41,23 +42,47 @@ def overview_slides(deck: Deck, journey: Journey, report: Report) -> None:
     """
     stages = journey.stages
     notes = journey_notes(report, deck.words)
-    per = -(-len(stages) // -(-len(stages) // STAGES_PER_OVERVIEW)) if stages else 1  # 7 stages: 4 + 3, not 6 + 1
+    per = overview_share([stage.name for stage in stages], deck.body.width)
     chunks = [range(i, min(i + per, len(stages))) for i in range(0, len(stages), per)]
     for page, chunk in enumerate(chunks or [range(0)]):
         slide = deck.slide(deck.words.overview, page=page, notes=notes)
         if not chunk:
             continue
-        _strip(deck, slide, report, chunk)
+        _strip(deck, slide, report, chunk, per)
         _curve(deck, slide, journey, report, chunk)
 
 
-def _strip(deck: Deck, slide: Any, report: Report, chunk: range) -> None:
+def overview_share(names: Sequence[str], width: float) -> int:
+    """Stages on each overview slide (``names`` of the stages, body ``width`` points): up to
+    :data:`STAGES_PER_OVERVIEW`, shared evenly (7 stages: 4 + 3, not 6 + 1), fewer (down to 3) while a word of a
+    name would be broken in its chevron even at 10 pt.
+
+    >>> overview_share(["Awareness"] * 7, 660.0), overview_share(["Осведомлённость"] * 6, 660.0)
+    (4, 3)
+    """
+    count = len(names)
+    widest = max((text_width(word, 10, bold=True) for name in names for word in name.split()), default=0.0)
+    for most in range(STAGES_PER_OVERVIEW, 2, -1):
+        per = -(-count // -(-count // most)) if count else 1
+        if widest <= _label_room(width / per) or most == 3:
+            return per
+    return 1  # not reached
+
+
+def _label_room(width: float) -> float:
+    """The text width of a chevron's name in a chevron ``width`` points wide (its middle 60 %)."""
+    return width * 0.6 - 2 * INSET_X
+
+
+def _strip(deck: Deck, slide: Any, report: Report, chunk: range, per: int) -> None:
+    """The chevrons, ``per`` to the body's width (as wide as the slides' share of stages allows), with the
+    barrier counts under them."""
     from pptx.enum.dml import MSO_THEME_COLOR
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR
 
     body, w = deck.body, deck.words
-    width = body.width / STAGES_PER_OVERVIEW
+    width = body.width / per
     for n, index in enumerate(chunk):
         barriers = report.barriers.stages[index]
         left = body.left + n * width
@@ -69,11 +94,11 @@ def _strip(deck: Deck, slide: Any, report: Report, chunk: range) -> None:
             shape.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
         shape.line.fill.background()
         inner = width * 0.6
-        name = ellipsize(barriers.name, inner - 2 * INSET_X, 11, 2, bold=True)
+        name, size = _chevron_label(barriers.name, _label_room(width))
         label = deck.text(
             slide,
             Box(left + (width - inner) / 2, body.top, inner, _CHEVRON_HEIGHT),
-            [Para(name, 11, bold=True, after=0, colour="FFFFFF")],
+            [Para(name, size, bold=True, after=0, colour="FFFFFF")],
             centre=True,
         )
         label.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -82,6 +107,15 @@ def _strip(deck: Deck, slide: Any, report: Report, chunk: range) -> None:
             risk = ellipsize(f"⚠ {w.abandonment_risk}", width - 16, 11, 1)
             lines.append(Para(risk, 11, bold=True, after=0, colour=RISK))
         deck.text(slide, Box(left, body.top + _CHEVRON_HEIGHT + 4, width, _COUNT_HEIGHT), lines, centre=True)
+
+
+def _chevron_label(name: str, room: float) -> tuple[str, float]:
+    """A stage's name in its overview chevron, text ``room`` points wide: 11 pt bold on two lines, or 10 pt on
+    three when a word is only whole at 10 pt (a word wider even then is broken; longer names end in "…")."""
+    widest = max((text_width(word, 11, bold=True) for word in name.split()), default=0.0)
+    if widest <= room:
+        return ellipsize(name, room, 11, 2, bold=True), 11.0
+    return ellipsize(name, room, 10, 3, bold=True), 10.0
 
 
 def _curve(deck: Deck, slide: Any, journey: Journey, report: Report, chunk: range) -> None:

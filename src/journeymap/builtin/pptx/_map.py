@@ -78,19 +78,52 @@ def stage_groups(count: int, per_slide: int = STAGES_PER_MAP) -> list[list[int]]
 def map_slides(deck: Deck, journey: Journey, report: Report) -> None:
     """The journey map, as native shapes, on one slide per group of stages (nothing for a journey without stages)."""
     w = deck.words
-    groups = stage_groups(len(journey.stages))
-    if not groups:
+    if not journey.stages:
         return
     probe = layout_map(journey, size=(deck.body.width, deck.body.height), font_size=MAP_FONT, stages=[0], grow=False)
     margin, top = probe.margin, probe.stage_top
     size = (deck.body.width + 2 * margin, deck.body.height + top + margin)  # the legend ends at the body's bottom
     offset = (deck.body.left - margin, deck.body.top - top)
-    for page, group in enumerate(groups):
-        layout, left_out = _fitted(journey, size, w.language, group)
+    for page, (group, (layout, left_out)) in enumerate(_pages(journey, size, w.language)):
         risky = {index for index in group if report.barriers.stages[index].at_risk}
         notes = map_notes(layout, journey_notes(report, w), left_out)
         slide = deck.slide(w.journey_map, page=page, notes=notes)
         _Drawing(slide, layout, offset, w).draw(risky)
+
+
+def _pages(
+    journey: Journey, size: tuple[float, float], lang: str
+) -> list[tuple[list[int], tuple[MapLayout, MapLayout | None]]]:
+    """Each map slide's stages and layout: as few slides as show every stage name's words whole (at
+    :data:`MAP_FONT` at least, never broken between letters), down to :data:`_FEWEST_STAGES` stages a slide;
+    when even that is too narrow, the fewest slides (:data:`STAGES_PER_MAP` stages each)."""
+    first: list[tuple[list[int], tuple[MapLayout, MapLayout | None]]] = []
+    tried: list[list[list[int]]] = []
+    for per_slide in range(STAGES_PER_MAP, _FEWEST_STAGES - 1, -1):
+        groups = stage_groups(len(journey.stages), per_slide)
+        if groups in tried:
+            continue
+        tried.append(groups)
+        pages = [(group, _fitted(journey, size, lang, group)) for group in groups]
+        first = first or pages
+        if all(_name_size(column, layout) for _, (layout, _) in pages for column in layout.columns):
+            return pages
+    return first
+
+
+_FEWEST_STAGES = 3
+"""The fewest stages a map slide is split down to so that stage names are not broken inside a word."""
+
+
+def _name_size(column: Column, layout: MapLayout) -> float:
+    """The size of a stage's name in its header: a point over the map's, or the map's own when a word of the
+    name is only whole at that size; 0 when a word is wider than the header even then."""
+    room = column.width - 2 * PAD
+    widest = max(column.name.split() or [""], key=lambda word: text_width(word, layout.font_size + 1, bold=True))
+    for size in (layout.font_size + 1, layout.font_size):
+        if text_width(widest, size, bold=True) <= room:
+            return size
+    return 0.0
 
 
 def _fitted(
@@ -101,8 +134,24 @@ def _fitted(
     keys = list(lane_keys(journey))
     while True:
         layout = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=keys, grow=False)
+        if _holds(layout, size):
+            break
+        narrow = _word_width(layout)  # titles shortened rather than a lane left out
+        if narrow < layout.label_width:
+            layout = layout_map(
+                journey,
+                size=size,
+                font_size=MAP_FONT,
+                lang=lang,
+                stages=group,
+                lanes=keys,
+                grow=False,
+                title_width=narrow,
+            )
+            if _holds(layout, size):
+                break
         lanes = layout.lanes
-        if len(lanes) <= 1 or lanes[-1].y + lanes[-1].height + layout.line_height <= size[1] - layout.margin + 0.01:
+        if len(lanes) <= 1:
             break
         shown = [lane.key for lane in lanes]
         spare = [key for key in _SPARED_FIRST if key in shown]
@@ -112,6 +161,22 @@ def _fitted(
         return layout, None
     rest = layout_map(journey, size=size, font_size=MAP_FONT, lang=lang, stages=group, lanes=dropped, grow=True)
     return layout, rest
+
+
+def _holds(layout: MapLayout, size: tuple[float, float]) -> bool:
+    """Whether the page of ``size`` holds every lane of ``layout`` (and the legend under them)."""
+    lanes = layout.lanes
+    return len(lanes) <= 1 or lanes[-1].y + lanes[-1].height + layout.line_height <= size[1] - layout.margin + 0.01
+
+
+def _word_width(layout: MapLayout) -> float:
+    """A title column as wide as the widest word of a lane title (60 to 110 points), the narrowest that cuts no
+    word."""
+    widest = max(
+        (text_width(word, layout.font_size, bold=True) for lane in layout.lanes for word in lane.title.split()),
+        default=0.0,
+    )
+    return min(110.0, max(60.0, widest + 2 * PAD))
 
 
 def map_notes(layout: MapLayout, summary: str, left_out: MapLayout | None = None) -> str:
@@ -190,8 +255,9 @@ def _hidden(item: Item) -> list[str]:
 
 
 def _stage_name(column: Column, layout: MapLayout) -> str:
-    """A stage's name as its header shows it: bold, a point larger, in at most three lines (as laid out)."""
-    return ellipsize(column.name, column.width - 2 * PAD, layout.font_size + 1, 3, bold=True)
+    """A stage's name as its header shows it: bold, at :func:`_name_size`, in at most three lines."""
+    size = _name_size(column, layout) or layout.font_size
+    return ellipsize(column.name, column.width - 2 * PAD, size, 3, bold=True)
 
 
 def _title_text(lane: Lane, layout: MapLayout) -> str:
@@ -305,7 +371,7 @@ class _Drawing:
         size = layout.font_size
         status = f"⚠ {w.abandonment_risk}" if at_risk else f"{w.barriers}: {column.barriers}"
         paras = [
-            Para(_stage_name(column, layout), size + 1, bold=True, after=0),
+            Para(_stage_name(column, layout), _name_size(column, layout) or size, bold=True, after=0),
             Para(ellipsize(status, column.width - 2 * PAD, size, 1, bold=at_risk), size, bold=at_risk, after=0),
         ]
         box = (column.x, layout.stage_top, column.width, layout.stage_height)
